@@ -1,0 +1,70 @@
+# dlcourse: two commands for users (`make lab`, `make test`), a few more for maintainers.
+# Every target bootstraps the same virtual environment, .venv, from pyproject.toml. The install is
+# redone only when pyproject.toml changes (the stamp file carries a hash of it).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HASH   := $(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:16])")
+STAMP  := $(VENV)/.installed-$(HASH)
+
+# Quiet, portable TensorFlow in every kernel and test started from here.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+
+.PHONY: help venv lab test lint unit nbval test-browser notebooks bench student doctor clean
+
+help:
+	@echo "make lab           open the course in JupyterLab (installs everything on first run)"
+	@echo "make test          lint, unit tests, every notebook re-executed and compared, browser tests"
+	@echo "make notebooks     re-execute every notebook in place (maintainers, after a change)"
+	@echo "make bench         run the benchmarks and write benchmarks/results.md"
+	@echo "make student       write student editions (no solutions) to student/"
+	@echo "make doctor        check this machine is ready for the course"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c "import sys; v=sys.version_info; assert (3,11) <= v[:2] < (3,14), \
+	  f'dlcourse needs Python 3.11-3.13, found {v.major}.{v.minor}: set PYTHON=python3.12 (for example)'"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+lab: venv
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: venv lint unit nbval test-browser
+
+lint: venv
+	$(BIN)/ruff check dlcourse tests benchmarks notebooks
+	$(BIN)/ruff format --check dlcourse tests benchmarks
+
+unit: venv
+	$(PY) -m pytest -q tests --ignore=tests/browser
+
+nbval: venv
+	$(PY) -m pytest -q -p no:randomly --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  --nbval-kernel-name python3 notebooks
+
+test-browser: venv
+	$(PY) -m pytest -q tests/browser
+
+notebooks: venv
+	$(PY) -m dlcourse run-notebooks notebooks
+
+bench: venv
+	$(PY) benchmarks/run_all.py
+
+student: venv
+	$(PY) -m dlcourse student notebooks -o student
+
+doctor: venv
+	$(PY) -m dlcourse doctor
+
+clean:
+	rm -rf $(VENV) student .pytest_cache

@@ -1,0 +1,1 @@
+"""Course tooling: the environment doctor, the notebook runner and student editions."""
