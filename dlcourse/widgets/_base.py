@@ -43,6 +43,10 @@ class WidgetView(W.VBox):
         self.error = W.HTML(layout=W.Layout(display="none"))
         super().__init__(**kwargs)
 
+    def __repr__(self) -> str:
+        # The default repr lists every child (PNG bytes included); notebooks store this text.
+        return f"{type(self).__name__}(controls={sorted(self.controls)})"
+
     def _layout(self, control_rows: list[W.Widget]) -> None:
         self.children = [*control_rows, self.text, self.image, self.error]
 
