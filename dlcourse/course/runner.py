@@ -22,20 +22,34 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 
 
 def _widget_ids(nb: dict) -> list[str]:
-    """Widget model ids in order of first appearance: cell outputs first, then the saved state."""
-    seen: dict[str, None] = {}
+    """Widget model ids in an order that does not depend on how the kernel happened to send them.
+
+    Start from the views in cell outputs (in cell order) and walk each model's references
+    (``IPY_MODEL_<id>``, read from its state with sorted keys); models reached by no view come
+    last, sorted by their content with ids masked.
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    order: dict[str, None] = {}
+
+    def visit(model_id: str) -> None:
+        if model_id in order:
+            return
+        order[model_id] = None
+        if model_id in state:
+            for ref in _HEX32.findall(json.dumps(state[model_id], sort_keys=True)):
+                if ref in state:
+                    visit(ref)
+
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
             view = out.get("data", {}).get(WIDGET_VIEW)
             if view and "model_id" in view:
-                seen.setdefault(view["model_id"], None)
-    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    for model_id, model in state.items():
-        seen.setdefault(model_id, None)
-        for found in _HEX32.findall(json.dumps(model)):
-            if found in state:
-                seen.setdefault(found, None)
-    return list(seen)
+                visit(view["model_id"])
+    rest = [m for m in state if m not in order]
+    rest.sort(key=lambda m: _HEX32.sub("X", json.dumps(state[m], sort_keys=True)))
+    for model_id in rest:
+        visit(model_id)
+    return list(order)
 
 
 def stable_widget_ids(nb: dict, name: str) -> dict:
@@ -76,7 +90,7 @@ def execute(path: Path, timeout: int = 600) -> float:
     elapsed = time.perf_counter() - start
     nb.metadata.get("language_info", {}).pop("version", None)
     data = stable_widget_ids(json.loads(nbformat.writes(nb)), path.stem)
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return elapsed
 
 
