@@ -83,3 +83,11 @@ def test_every_exercise_is_registered_once():
     names = check.exercises()
     assert "min_max_scale" in names
     assert len(names) == len(set(names))
+
+
+def test_scaled_middle(capsys):
+    assert check.scaled_middle(0.5) is True
+    assert check.scaled_middle(3.0) is False
+    out = capsys.readouterr().out
+    assert "got:  3" in out and "halfway" in out
+    assert "0.5" not in out, "a failing check must not reveal the answer"

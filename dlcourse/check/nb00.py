@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.check._core import Case, check_function
+from dlcourse.check._core import Case, check_function, check_value
 
-__all__ = ["min_max_scale"]
+__all__ = ["min_max_scale", "scaled_middle"]
 
 
 def _min_max_scale(x):
@@ -38,4 +38,14 @@ def min_max_scale(answer) -> bool:
         cases,
         hint="subtract the minimum, divide by (maximum - minimum); when that span is 0, "
         "there is nothing to scale, so return zeros of the same shape.",
+    )
+
+
+def scaled_middle(answer) -> bool:
+    """Check Exercise 0.2: the value of ``min_max_scale(np.array([1.0, 3.0, 5.0]))[1]``."""
+    return check_value(
+        "scaled_middle",
+        answer,
+        0.5,
+        hint="3 is halfway between the minimum 1 and the maximum 5; where does halfway land on [0, 1]?",
     )
