@@ -1,0 +1,313 @@
+"""OptimizerRace: SGD, momentum, RMSprop and Adam race from one start point on a 2-D loss surface.
+
+``OptimizerRaceState`` (pure: NumPy + ``dlcourse.optimizers`` + ``dlcourse.surfaces``) runs each
+optimizer for a number of steps on the surface's exact gradient and records its path and when it
+converged. ``OptimizerRace`` is the view: a contour plot with the four paths, the distance to the
+minimum against the step, and a surface / learning-rate / steps control.
+
+Converged means: within ``tolerance`` of a minimum at some step and staying within it until the end
+of the run (a path that only passes through the target does not count). Diverged means the point
+left the region |x|, |y| <= 1e6 or became NaN.
+
+Introduced in notebook 08_optimizers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as W
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlcourse import COLORS, surfaces
+from dlcourse.widgets._base import WidgetView, shows_errors
+from dlcourse.widgets._training import OPTIMIZER_LABELS, OPTIMIZER_NAMES, make_optimizer
+
+DIVERGENCE_BOUND = 1e6
+"""A point with a coordinate beyond this (or NaN) counts as diverged; the run stops there."""
+
+
+def steps_to_converge(distances: np.ndarray, tolerance: float) -> int | None:
+    """The first step after which every distance stays below ``tolerance`` (None if it never does).
+
+    Args:
+        distances: distance to the nearest minimum at steps 0..k, shape (k + 1,).
+        tolerance: how close counts as converged.
+
+    Example:
+        >>> steps_to_converge(np.array([3.0, 0.001, 0.5, 0.001, 0.0]), 0.01)
+        3
+    """
+    inside = np.asarray(distances) < tolerance
+    if inside.size == 0 or not inside[-1]:
+        return None
+    outside = np.flatnonzero(~inside)
+    return 0 if outside.size == 0 else int(outside[-1] + 1)
+
+
+@dataclass
+class RaceResult:
+    """One optimizer's run: its path (k + 1, 2) from the start, distances (k + 1,), and outcome."""
+
+    optimizer: str
+    path: np.ndarray
+    distances: np.ndarray
+    steps: int
+    converged_at: int | None
+    diverged_at: int | None
+
+    @property
+    def summary(self) -> str:
+        """A sentence for the widget, e.g. "converged in 116 steps"."""
+        if self.diverged_at is not None:
+            return f"diverged at step {self.diverged_at}"
+        if self.converged_at is not None:
+            return f"converged in {self.converged_at} steps"
+        return f"did not converge in {self.steps} steps (distance {self.distances[-1]:.3g})"
+
+
+class OptimizerRaceState:
+    """Runs the four optimizers on one surface with one learning rate; pure, no ipywidgets.
+
+    Args:
+        surface: a name from ``dlcourse.surfaces.NAMES`` or a ``Surface``.
+        learning_rate: shared by all optimizers; None takes the surface's suggested value.
+        steps: number of update steps; None takes the surface's suggested value.
+        tolerance: distance to a minimum that counts as converged.
+        optimizers: which of "sgd", "momentum", "rmsprop", "adam" race.
+
+    Example:
+        >>> race = OptimizerRaceState("elongated_bowl", learning_rate=0.1, steps=300)
+        >>> race.run()["momentum"].summary  # doctest: +SKIP
+        'converged in 116 steps'
+
+    Introduced in notebook 08_optimizers.
+    """
+
+    def __init__(
+        self,
+        surface: str | surfaces.Surface = "elongated_bowl",
+        learning_rate: float | None = None,
+        steps: int | None = None,
+        tolerance: float = 1e-2,
+        optimizers: tuple[str, ...] = OPTIMIZER_NAMES,
+    ):
+        self.surface = surfaces.get(surface)
+        self.learning_rate = self.surface.learning_rate if learning_rate is None else learning_rate
+        self.steps = self.surface.steps if steps is None else steps
+        if not tolerance > 0:
+            raise ValueError(f"tolerance: must be positive, got {tolerance!r}; e.g. 0.01.")
+        self.tolerance = float(tolerance)
+        for name in optimizers:
+            if name not in OPTIMIZER_NAMES:
+                raise ValueError(
+                    f"optimizers: unknown name {name!r}. Valid names: {', '.join(OPTIMIZER_NAMES)}."
+                )
+        self.optimizers = tuple(optimizers)
+        self.results: dict[str, RaceResult] = {}
+
+    def set_surface(self, surface: str | surfaces.Surface) -> None:
+        """Switch surface and take its suggested learning rate and number of steps."""
+        self.surface = surfaces.get(surface)
+        self.learning_rate = self.surface.learning_rate
+        self.steps = self.surface.steps
+        self.results = {}
+
+    def run_one(self, name: str) -> RaceResult:
+        """Run one optimizer from the surface's start point; returns its ``RaceResult``."""
+        steps = int(self.steps)
+        if steps < 1:
+            raise ValueError(f"steps: must be at least 1, got {self.steps!r}.")
+        optimizer = make_optimizer(name, float(self.learning_rate))
+        point = np.array(self.surface.start, dtype=float)
+        path = [point.copy()]
+        diverged_at = None
+        # Beyond the bound the cubic terms overflow; those warnings would only repeat "diverged".
+        with np.errstate(over="ignore", invalid="ignore"):
+            for step in range(1, steps + 1):
+                optimizer.step([point], [self.surface.gradient(point)])  # updates `point` in place
+                if not np.all(np.isfinite(point)) or np.abs(point).max() > DIVERGENCE_BOUND:
+                    diverged_at = step
+                    break
+                path.append(point.copy())
+        path = np.array(path)
+        distances = self.surface.distance_to_minimum(path)
+        converged = (
+            None if diverged_at is not None else steps_to_converge(distances, self.tolerance)
+        )
+        return RaceResult(name, path, distances, steps, converged, diverged_at)
+
+    def run(self) -> dict[str, RaceResult]:
+        """Run every optimizer; the results are also kept in ``self.results``."""
+        self.results = {name: self.run_one(name) for name in self.optimizers}
+        return self.results
+
+    def __repr__(self) -> str:
+        return (
+            f"OptimizerRaceState(surface={self.surface.name!r}, learning_rate={self.learning_rate}, "
+            f"steps={self.steps})"
+        )
+
+
+# ----------------------------------------------------------------------------------------------
+# The view
+# ----------------------------------------------------------------------------------------------
+
+_LINE_COLORS = {"sgd": COLORS[3], "momentum": COLORS[0], "rmsprop": COLORS[2], "adam": COLORS[4]}
+
+
+class OptimizerRace(WidgetView):
+    """Four optimizers, one start, one learning rate: watch their paths on a loss surface.
+
+    Controls (``.controls``): ``surface``, ``learning_rate``, ``steps``. The left plot is the
+    surface's contour map (drawn with ``dlcourse.plots.loss_surface``) with each optimizer's path;
+    the right plot is each one's distance to the nearest minimum against the step, on a log scale,
+    with the convergence tolerance dashed. ``.text`` says how many steps each took to converge.
+
+    Example:
+        >>> OptimizerRace(surface="rosenbrock")  # doctest: +SKIP
+
+    Introduced in notebook 08_optimizers.
+    """
+
+    def __init__(
+        self,
+        surface: str = "elongated_bowl",
+        learning_rate: float | None = None,
+        steps: int | None = None,
+    ):
+        self.state = OptimizerRaceState(surface, learning_rate, steps)
+        controls = {
+            "surface": W.Dropdown(
+                options=[(s.title, s.name) for s in surfaces.SURFACES.values()],
+                value=self.state.surface.name,
+                description="surface",
+                layout=W.Layout(width="340px"),
+            ),
+            "learning_rate": W.FloatLogSlider(
+                value=self.state.learning_rate,
+                base=10,
+                min=-4,
+                max=0,
+                step=0.05,
+                readout_format=".2g",
+                description="learning rate",
+                continuous_update=False,
+                style={"description_width": "initial"},
+            ),
+            "steps": W.IntSlider(
+                value=self.state.steps,
+                min=10,
+                max=5000,
+                step=10,
+                description="steps",
+                continuous_update=False,
+            ),
+        }
+        super().__init__(Figure(figsize=(10, 4.2), layout="constrained"), controls)
+        self.ax_map = self.fig.add_subplot(1, 2, 1)
+        self.ax_dist = self.fig.add_subplot(1, 2, 2)
+        self._syncing = False
+        self._build_distance_axes()
+        self._layout([W.HBox([controls["surface"], controls["learning_rate"], controls["steps"]])])
+        controls["surface"].observe(self._on_surface, names="value")
+        controls["learning_rate"].observe(self._on_setting, names="value")
+        controls["steps"].observe(self._on_setting, names="value")
+        self._draw_surface()
+        self._update()
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def _draw_surface(self) -> None:
+        """Contours for the current surface (drawn once per surface), then fresh path artists."""
+        from dlcourse import plots
+
+        s = self.state.surface
+        ax = self.ax_map
+        ax.clear()
+        plots.loss_surface(s.value, s.xlim, s.ylim, ax=ax, levels=30, log_scale=s.log_scale)
+        minima = np.asarray(s.minima)
+        ax.plot(minima[:, 0], minima[:, 1], "*", color="black", markersize=12, label="minimum")
+        ax.plot(*s.start, "o", color="black", markersize=6, label="start")
+        self.path_lines = {}
+        self.end_points = {}
+        for name in self.state.optimizers:
+            color = _LINE_COLORS[name]
+            (self.path_lines[name],) = ax.plot(
+                [], [], "-", color=color, lw=1.6, label=OPTIMIZER_LABELS[name]
+            )
+            (self.end_points[name],) = ax.plot(
+                [], [], "o", color=color, markersize=5, markeredgecolor="white"
+            )
+        # Fixed limits: a diverging path must not rescale the map.
+        ax.set_xlim(s.xlim)
+        ax.set_ylim(s.ylim)
+        ax.set_autoscale_on(False)
+        ax.set_title(s.title)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
+
+    def _build_distance_axes(self) -> None:
+        ax = self.ax_dist
+        self.distance_lines = {
+            name: ax.plot([], [], color=_LINE_COLORS[name], lw=1.4, label=OPTIMIZER_LABELS[name])[0]
+            for name in self.state.optimizers
+        }
+        self.tolerance_line = ax.axhline(
+            self.state.tolerance, color="gray", ls="--", lw=1, label="tolerance"
+        )
+        ax.set_yscale("log")
+        ax.set_xlabel("step")
+        ax.set_ylabel("distance to nearest minimum")
+        ax.set_title("Progress")
+        ax.legend(fontsize=8)
+
+    def _update(self) -> None:
+        """Rerun the race and move the existing artists; then re-render the picture."""
+        results = self.state.run()
+        low, high = self.state.tolerance, self.state.tolerance
+        for name, res in results.items():
+            self.path_lines[name].set_data(res.path[:, 0], res.path[:, 1])
+            self.end_points[name].set_data(res.path[-1:, 0], res.path[-1:, 1])
+            # Exact zeros cannot be drawn on a log axis; 1e-16 is "at the minimum" in float64.
+            d = np.maximum(res.distances, 1e-16)
+            self.distance_lines[name].set_data(np.arange(len(d)), d)
+            low, high = min(low, d.min()), max(high, d.max())
+        self.ax_dist.set_xlim(0, self.state.steps)
+        self.ax_dist.set_ylim(max(low, 1e-16) / 2, high * 2)
+        rows = "".join(
+            f"<tr><td style='color:{_LINE_COLORS[n]};padding-right:1em'><b>{OPTIMIZER_LABELS[n]}"
+            f"</b></td><td>{r.summary}</td></tr>"
+            for n, r in results.items()
+        )
+        self.text.value = (
+            f"<b>{self.state.surface.title}</b>, learning rate {self.state.learning_rate:.3g}, "
+            f"{self.state.steps} steps, tolerance {self.state.tolerance:g}"
+            f"<table>{rows}</table>"
+        )
+        self.redraw()
+
+    # -- callbacks ---------------------------------------------------------------------------------
+
+    @shows_errors
+    def _on_surface(self, change) -> None:
+        self.state.set_surface(change["new"])
+        # Move the other sliders to the surface's suggested values without rerunning twice.
+        self._syncing = True
+        try:
+            self.controls["learning_rate"].value = self.state.learning_rate
+            self.controls["steps"].value = self.state.steps
+        finally:
+            self._syncing = False
+        self._draw_surface()
+        self._update()
+
+    @shows_errors
+    def _on_setting(self, change) -> None:
+        if self._syncing:
+            return
+        self.state.learning_rate = float(self.controls["learning_rate"].value)
+        self.state.steps = int(self.controls["steps"].value)
+        self._update()
