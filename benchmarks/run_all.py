@@ -59,7 +59,12 @@ def main(argv: list[str]) -> int:
         "",
     ]
     for stem, title, rows in sections:
-        lines += [f"## {stem}: {title}", "", "| figure | value | unit | target | met | note |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"## {stem}: {title}",
+            "",
+            "| figure | value | unit | target | met | note |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in rows:
             met = "" if "met" not in r else ("yes" if r["met"] else "**no**")
             lines.append(

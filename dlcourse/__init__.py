@@ -47,9 +47,11 @@ def setup_notebook(seed: int = 0) -> None:
     import numpy as np
 
     if not isinstance(seed, int) or isinstance(seed, bool):
-        raise TypeError(f"setup_notebook: `seed` must be an int, got {type(seed).__name__} {seed!r}.")
+        raise TypeError(
+            f"setup_notebook: `seed` must be an int, got {type(seed).__name__} {seed!r}."
+        )
     random.seed(seed)
-    np.random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 (learners call np.random.* directly; seed it too)
     np.set_printoptions(precision=4, suppress=True, linewidth=100)
     _setup_matplotlib()
     if "tensorflow" in sys.modules or "keras" in sys.modules:

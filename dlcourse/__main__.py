@@ -9,7 +9,10 @@ import sys
 
 COMMANDS = {
     "doctor": ("dlcourse.course.doctor", "check this machine is ready for the course"),
-    "student": ("dlcourse.course.student", "write student editions of the notebooks (no solutions)"),
+    "student": (
+        "dlcourse.course.student",
+        "write student editions of the notebooks (no solutions)",
+    ),
     "run-notebooks": ("dlcourse.course.runner", "re-execute notebooks in place in fresh kernels"),
 }
 

@@ -14,10 +14,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_doctor_passes_in_the_course_environment():
     proc = subprocess.run(
-        [sys.executable, "-m", "dlcourse", "doctor"], cwd=ROOT, capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "dlcourse", "doctor"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for word in ("Python", "numpy", "tensorflow", "JupyterLab widgets extension", "matplotlib renders"):
+    for word in (
+        "Python",
+        "numpy",
+        "tensorflow",
+        "JupyterLab widgets extension",
+        "matplotlib renders",
+    ):
         assert word in proc.stdout
     assert "All checks passed" in proc.stdout
 
@@ -43,7 +53,9 @@ def test_doctor_fails_with_one_fix_line_per_problem(tmp_path):
 
 
 def test_doctor_exit_code_is_one_when_a_check_fails(monkeypatch, capsys):
-    monkeypatch.setattr(doctor, "check_notebooks", lambda: doctor.Row("notebooks folder", "not found", False, "cd"))
+    monkeypatch.setattr(
+        doctor, "check_notebooks", lambda: doctor.Row("notebooks folder", "not found", False, "cd")
+    )
     assert doctor.main(["--no-tensorflow"]) == 1
     assert "PROBLEM" in capsys.readouterr().out
 

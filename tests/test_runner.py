@@ -17,7 +17,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 def _nb(cells):
     nb = nbformat.v4.new_notebook()
     nb.cells = cells
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
@@ -52,7 +56,11 @@ def test_stable_widget_ids_rewrites_every_reference_consistently():
     a, b = "a" * 32, "b" * 32
     nb = {
         "cells": [{"outputs": [{"data": {runner.WIDGET_VIEW: {"model_id": b}}}]}],
-        "metadata": {"widgets": {runner.WIDGET_STATE: {"state": {a: {"x": 1}, b: {"children": [f"IPY_MODEL_{a}"]}}}}},
+        "metadata": {
+            "widgets": {
+                runner.WIDGET_STATE: {"state": {a: {"x": 1}, b: {"children": [f"IPY_MODEL_{a}"]}}}
+            }
+        },
     }
     out = runner.stable_widget_ids(nb, "demo")
     state = out["metadata"]["widgets"][runner.WIDGET_STATE]["state"]
@@ -74,10 +82,16 @@ def test_output_opt_outs_are_rare_and_explained():
         nb = json.loads(path.read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         code_cells += len(code)
-        ignored += [(path.stem, c) for c in code if "nbval-ignore-output" in c["metadata"].get("tags", [])]
-    assert len(ignored) < 0.1 * max(code_cells, 1), f"{len(ignored)} of {code_cells} code cells opt out"
+        ignored += [
+            (path.stem, c) for c in code if "nbval-ignore-output" in c["metadata"].get("tags", [])
+        ]
+    assert len(ignored) < 0.1 * max(code_cells, 1), (
+        f"{len(ignored)} of {code_cells} code cells opt out"
+    )
     for stem, cell in ignored:
-        assert "#" in "".join(cell["source"]), f"{stem}: an opted-out cell must say why in a comment"
+        assert "#" in "".join(cell["source"]), (
+            f"{stem}: an opted-out cell must say why in a comment"
+        )
 
 
 def test_there_are_notebooks():

@@ -55,14 +55,18 @@ def check_python(version: tuple[int, int, int] | None = None) -> Row:
     v = version or sys.version_info[:3]
     text = ".".join(str(p) for p in v)
     ok = (3, 11) <= tuple(v[:2]) < (3, 14)
-    return Row("Python", f"{text} (need 3.11-3.13)", ok, "" if ok else "install Python 3.11, 3.12 or 3.13")
+    return Row(
+        "Python", f"{text} (need 3.11-3.13)", ok, "" if ok else "install Python 3.11, 3.12 or 3.13"
+    )
 
 
 def check_dependency(name: str, minimum: str, version_of: Callable[[str], str] = md.version) -> Row:
     try:
         installed = version_of(name)
     except md.PackageNotFoundError:
-        return Row(name, f"missing (need >= {minimum})", False, f"{name} is not installed: {INSTALL_FIX}")
+        return Row(
+            name, f"missing (need >= {minimum})", False, f"{name} is not installed: {INSTALL_FIX}"
+        )
     ok = _version_tuple(installed) >= _version_tuple(minimum)
     fix = "" if ok else f"{name} {installed} is too old: pip install --upgrade '{name}>={minimum}'"
     return Row(name, f"{installed} (need >= {minimum})", ok, fix)
@@ -92,11 +96,25 @@ def check_tensorflow(python: str = sys.executable) -> Row:
     try:
         proc = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
-        return Row("TensorFlow", "import timed out after 120 s", False, "check that the machine is not out of memory")
+        return Row(
+            "TensorFlow",
+            "import timed out after 120 s",
+            False,
+            "check that the machine is not out of memory",
+        )
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
-        return Row("TensorFlow", f"import failed: {last[:80]}", False, f"reinstall TensorFlow: {INSTALL_FIX}")
-    version, devices = proc.stdout.strip().split(maxsplit=1) if " " in proc.stdout.strip() else (proc.stdout.strip(), "")
+        return Row(
+            "TensorFlow",
+            f"import failed: {last[:80]}",
+            False,
+            f"reinstall TensorFlow: {INSTALL_FIX}",
+        )
+    version, devices = (
+        proc.stdout.strip().split(maxsplit=1)
+        if " " in proc.stdout.strip()
+        else (proc.stdout.strip(), "")
+    )
     return Row("TensorFlow", f"{version}, devices: {devices or 'none'}", True)
 
 
@@ -116,7 +134,9 @@ def check_matplotlib() -> Row:
         plt.close(fig)
         size = len(buf.getvalue())
     except Exception as exc:  # any failure here is the thing we report
-        return Row("matplotlib renders", f"failed: {exc}", False, f"reinstall matplotlib: {INSTALL_FIX}")
+        return Row(
+            "matplotlib renders", f"failed: {exc}", False, f"reinstall matplotlib: {INSTALL_FIX}"
+        )
     return Row("matplotlib renders", f"yes (a {size}-byte PNG)", size > 0)
 
 
@@ -130,7 +150,12 @@ def find_notebooks(candidates: Iterable[Path] | None = None) -> Path | None:
 def check_notebooks(candidates: Iterable[Path] | None = None) -> Row:
     folder = find_notebooks(candidates)
     if folder is None:
-        return Row("notebooks folder", "not found", False, "run the doctor from the course folder (the one with notebooks/)")
+        return Row(
+            "notebooks folder",
+            "not found",
+            False,
+            "run the doctor from the course folder (the one with notebooks/)",
+        )
     count = len(list(folder.glob("*.ipynb")))
     return Row("notebooks folder", f"{folder} ({count} notebooks)", True)
 
@@ -152,9 +177,14 @@ def run_checks(include_tensorflow: bool = True) -> list[Row]:
 def format_table(rows: list[Row]) -> str:
     width_check = max(len(r.check) for r in rows)
     width_found = max(len(r.found) for r in rows)
-    lines = [f"{'check':<{width_check}}  {'found':<{width_found}}  status", "-" * (width_check + width_found + 10)]
+    lines = [
+        f"{'check':<{width_check}}  {'found':<{width_found}}  status",
+        "-" * (width_check + width_found + 10),
+    ]
     for r in rows:
-        lines.append(f"{r.check:<{width_check}}  {r.found:<{width_found}}  {'ok' if r.ok else 'PROBLEM'}")
+        lines.append(
+            f"{r.check:<{width_check}}  {r.found:<{width_found}}  {'ok' if r.ok else 'PROBLEM'}"
+        )
     problems = [r for r in rows if not r.ok]
     lines.append("")
     if problems:
@@ -169,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="dlcourse doctor", description=__doc__.splitlines()[0])
-    parser.add_argument("--no-tensorflow", action="store_true", help="skip the (slow) TensorFlow import check")
+    parser.add_argument(
+        "--no-tensorflow", action="store_true", help="skip the (slow) TensorFlow import check"
+    )
     args = parser.parse_args(argv)
     rows = run_checks(include_tensorflow=not args.no_tensorflow)
     print(format_table(rows))

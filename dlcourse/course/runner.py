@@ -76,7 +76,11 @@ def execute(path: Path, timeout: int = 600) -> float:
             cell.execution_count = None
             cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -90,7 +94,9 @@ def execute(path: Path, timeout: int = 600) -> float:
     elapsed = time.perf_counter() - start
     nb.metadata.get("language_info", {}).pop("version", None)
     data = stable_widget_ids(json.loads(nbformat.writes(nb)), path.stem)
-    path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return elapsed
 
 
@@ -123,7 +129,9 @@ def problems(path: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="dlcourse run-notebooks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="dlcourse run-notebooks", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("paths", nargs="*", default=["notebooks"], help="notebooks or folders")
     args = parser.parse_args(argv)
     notebooks: list[Path] = []
@@ -133,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in notebooks:
         try:
             seconds = execute(path)
-        except Exception as exc:  # report and go on, so one broken notebook does not hide the others
+        except (
+            Exception
+        ) as exc:  # report and go on, so one broken notebook does not hide the others
             failed += 1
             print(f"FAILED {path}: {type(exc).__name__}: {str(exc)[-2000:]}", file=sys.stderr)
             continue
