@@ -15,8 +15,30 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # Keras' summary() draws its table with `rich`, whose width follows the terminal: fix it.
 os.environ.setdefault("COLUMNS", "100")
 
-import keras  # noqa: E402
-import tensorflow as tf  # noqa: E402
+
+def _import_quietly():
+    """Import Keras and TensorFlow with file descriptor 2 (native stderr) sent to /dev/null.
+
+    TensorFlow 2.21 writes C++ start-up lines ("All log messages before absl::InitializeLog() ...",
+    "cudart_stub.cc ... Could not find cuda drivers") straight to fd 2, ignoring
+    TF_CPP_MIN_LOG_LEVEL; they carry a timestamp and a process id, so a notebook that shows them
+    never compares equal under nbval. Python exceptions still propagate normally.
+    """
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        import keras
+        import tensorflow
+
+        return keras, tensorflow
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+keras, tf = _import_quietly()
 
 tf.get_logger().setLevel("ERROR")
 
