@@ -42,6 +42,9 @@ class WidgetView(W.VBox):
         self.text = W.HTML()
         self.error = W.HTML(layout=W.Layout(display="none"))
         super().__init__(**kwargs)
+        # Stable CSS hooks, so a browser test (tests/browser) can find a given widget on the page.
+        self.add_class("dlcourse-widget")
+        self.add_class(f"dlcourse-{type(self).__name__}")
 
     def __repr__(self) -> str:
         # The default repr lists every child (PNG bytes included); notebooks store this text.
