@@ -36,7 +36,8 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: venv lint unit nbval test-browser
 
