@@ -79,7 +79,7 @@ def test_bias_for_threshold(capsys):
 
 
 def test_neuron_fires_right_answer(capsys):
-    # z = [1, -1, 0, 2]: input c sits exactly on the threshold and does not fire.
+    # z = [1, -1, -0.1, 2]: input c has no negative input but the bias keeps it below 0.
     assert check.neuron_fires([True, False, False, True]) is True
     assert "✅ neuron_fires: all 4 predictions are right." in capsys.readouterr().out
     assert check.neuron_fires(np.array([True, False, False, True])) is True
@@ -88,7 +88,7 @@ def test_neuron_fires_right_answer(capsys):
 @pytest.mark.parametrize(
     "wrong, message",
     [
-        ([True, False, True, True], "3 of 4 predictions are right"),  # c: 0.5 is not above 0.5
+        ([True, False, True, True], "3 of 4 predictions are right"),  # c: forgot the bias
         ([False, True, True, False], "0 of 4 predictions are right"),
         ([1, 0, 0, 1], "expected True or False for every input"),
         ([True, False], "expected a list of 4 bools"),

@@ -82,21 +82,21 @@ def bias_for_threshold(answer) -> bool:
 # The neuron of Exercise 3.3: w = [2, -1, 0.5], b = -1, sigmoid, threshold 0.5.
 _FIRES_W = np.array([2.0, -1.0, 0.5])
 _FIRES_B = -1.0
-_FIRES_INPUTS = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0], [0.5, -1.0, 2.0]])
+_FIRES_INPUTS = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 2.0], [0.4, 0.0, 0.2], [0.5, -1.0, 2.0]])
 
 
 def _fires_expected() -> list[bool]:
     z = _FIRES_INPUTS @ _FIRES_W + _FIRES_B
-    # sigmoid(z) > 0.5 exactly when z > 0; computed on z so that no rounding can blur the tie z = 0.
-    return [bool(v > 0.0) for v in z]
+    # sigmoid(z) >= 0.5 exactly when z >= 0 (no input here gives z = 0, so no tie to argue about).
+    return [bool(v >= 0.0) for v in z]
 
 
 def neuron_fires(answer) -> bool:
     """Check Exercise 3.3: a list of four bools, whether the neuron fires for inputs a, b, c, d.
 
     The neuron has weights ``[2, -1, 0.5]``, bias ``-1`` and a sigmoid activation; it fires when its
-    output is strictly above 0.5. Input c sits exactly on the threshold (output 0.5, so it does not
-    fire). The check says how many answers are right, never which ones.
+    output is at least 0.5 (``Neuron.fires``). Input c has only non-negative inputs and still does
+    not fire: the bias outweighs them. The check says how many answers are right, never which.
     """
     name = "neuron_fires"
     if answer is Ellipsis or answer is NotImplemented:
@@ -122,7 +122,7 @@ def neuron_fires(answer) -> bool:
         return True
     print(f"{FAIL} {name}: {right} of 4 predictions are right.")
     print(
-        "   Hint: sigmoid(z) > 0.5 exactly when z > 0, so only the sign of w . x + b matters. "
-        "A weighted sum of exactly 0 gives 0.5, which is not above the threshold."
+        "   Hint: sigmoid(z) >= 0.5 exactly when z >= 0, so only the sign of w . x + b matters. "
+        "Do not forget the bias: it is added to every weighted sum."
     )
     return False
