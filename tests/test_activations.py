@@ -14,6 +14,7 @@ from hypothesis.extra.numpy import arrays
 
 from dlcourse import activations
 from dlcourse.activations import NAMES, Activation, get
+from dlcourse.gradcheck import numerical_gradient, relative_error
 
 # (name, kwargs): every name with Keras' defaults, plus the keyword arguments Keras offers.
 CASES = [(name, {}) for name in NAMES] + [
@@ -33,26 +34,6 @@ GRID = np.concatenate(
         [0.0, -1e4, 1e4, -500.0, 500.0, -50.0, 50.0, -20.0, 20.0, 1e-3, -1e-3],
     ]
 ).reshape(12, 4)
-
-
-def local_numerical_gradient(f, x: np.ndarray, eps: float = 1e-5) -> np.ndarray:
-    """Central differences of a scalar function f at x: (f(x + eps) - f(x - eps)) / (2 eps)."""
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        old = x[index]
-        x[index] = old + eps
-        plus = f(x)
-        x[index] = old - eps
-        minus = f(x)
-        x[index] = old
-        grad[index] = (plus - minus) / (2 * eps)
-    return grad
-
-
-def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """Largest elementwise |a - b| / max(1e-8, |a| + |b|)."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +106,7 @@ SIGNS = np.where(np.arange(24).reshape(4, 6) % 3 == 0, -1.0, 1.0)
 def test_backward_matches_central_differences(name, kwargs):
     act = get(name, **kwargs)
     grad_output = SIGNS * np.random.default_rng(1).uniform(0.5, 1.5, size=SMOOTH_Z.shape)
-    numeric = local_numerical_gradient(lambda z: np.sum(grad_output * act(z)), SMOOTH_Z.copy())
+    numeric = numerical_gradient(lambda z: np.sum(grad_output * act(z)), SMOOTH_Z.copy())
     assert relative_error(act.backward(SMOOTH_Z, grad_output), numeric) < 1e-7
 
 

@@ -23,7 +23,8 @@ __all__ = ["Layer"]
 
 def _snake_case(name: str) -> str:
     # The rule Keras uses for default names: PReLU -> p_re_lu, BatchNormalization -> batch_...
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 class Layer:
