@@ -214,7 +214,8 @@ def check_gradients(
     Introduced in notebook 07_backpropagation.
     """
     loss = losses_module.get(loss)
-    X = np.array(X, dtype=np.float64)  # a private copy: it is nudged in place below
+    # A private float64 copy: it is nudged in place below.
+    X = np.array(losses_module._as_array(X, "X", "check_gradients"))
     is_model = hasattr(model_or_layer, "loss_and_gradients")
     layers = model_or_layer.layers if is_model else [model_or_layer]
 
@@ -222,14 +223,13 @@ def check_gradients(
         out = model_or_layer.forward(X, training=training)
         return loss(y, out) + sum(layer.regularization_loss() for layer in layers)
 
-    saved = model_or_layer.get_weights() if _is_built(layers) else None
+    if X.ndim == 2 and not model_or_layer.built:
+        model_or_layer.build(X.shape[1])
+    saved = model_or_layer.get_weights() if model_or_layer.built else None
     try:
-        # Analytic gradients first: this also builds the layers if they were not built yet.
-        out = model_or_layer.forward(X, training=training)
+        out = model_or_layer.forward(X, training=training)  # raises a teaching error for bad X
         _, grad_out = loss.value_and_gradient(y, out)
         grad_X = model_or_layer.backward(grad_out)
-        if saved is None:
-            saved = model_or_layer.get_weights()
         analytic = [
             (f"{layer.name}/{key}", layer.grads[key].copy(), layer.params[key])
             for layer in layers
@@ -249,10 +249,6 @@ def check_gradients(
         if saved is not None:
             model_or_layer.set_weights(saved)
     return report
-
-
-def _is_built(layers: list[Any]) -> bool:
-    return all(getattr(layer, "built", True) for layer in layers)
 
 
 def _row(name: str, analytic: np.ndarray, numeric: np.ndarray):
@@ -290,10 +286,13 @@ def gradient_norms(model: Any, X: Any, y: Any, loss: str | losses_module.Loss) -
     """
     from dlcourse.layers import Dense  # the layers import nothing from here; kept local for clarity
 
+    X = np.asarray(X)
+    if X.ndim == 2 and not model.built:
+        model.build(X.shape[1])
     saved = model.get_weights() if model.built else None
-    model.loss_and_gradients(X, y, loss)
+    model.loss_and_gradients(X, y, loss)  # raises a teaching error for bad X or y
     # A training-mode pass moves BatchNormalization's moving statistics: put them back.
-    model.set_weights(saved if saved is not None else model.get_weights())
+    model.set_weights(saved)
     return [
         float(np.linalg.norm(layer.grads["W"]))
         for layer in model.layers

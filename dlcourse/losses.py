@@ -568,29 +568,27 @@ class SparseCategoricalCrossentropy(Loss):
             _check_probabilities(p, self.name, "softmax")
 
     def _per_sample_and_grad(self, t, p, need_grad):
-        labels = t.astype(np.intp)
+        # Work on 2-D views (rows, classes) so each sample's entry is picked with plain indexing.
+        num_classes = p.shape[-1]
+        labels = t.reshape(-1).astype(np.intp)
+        rows = np.arange(labels.size)
+        p2 = p.reshape(-1, num_classes)
         if self.from_logits:
-            log_probs = _log_softmax(p)
+            log_probs = _log_softmax(p2)
         else:
-            clipped = np.clip(p, EPSILON, 1.0 - EPSILON)
+            clipped = np.clip(p2, EPSILON, 1.0 - EPSILON)
             log_probs = _log_softmax(np.log(clipped))
-        picked = np.take_along_axis(log_probs, labels[..., np.newaxis], axis=-1)[..., 0]
-        per_sample = -picked
+        per_sample = -log_probs[rows, labels].reshape(t.shape)
         if not need_grad:
             return per_sample, None
-        # dL/dlogits = softmax - onehot, for the logits z (or log(clipped p)).
+        # dL/dlogits = softmax - onehot, for the logits z (or for log(clipped p)).
         grad = np.exp(log_probs)
-        np.put_along_axis(
-            grad,
-            labels[..., np.newaxis],
-            np.take_along_axis(grad, labels[..., np.newaxis], axis=-1) - 1.0,
-            axis=-1,
-        )
+        grad[rows, labels] -= 1.0
         if not self.from_logits:
             # Chain rule through log(clip(p)): times 1/clipped where the clip let p through.
-            inside = (p >= EPSILON) & (p <= 1.0 - EPSILON)
-            grad = np.where(inside, grad / clipped, 0.0)
-        return per_sample, grad
+            grad /= clipped
+            grad[(p2 < EPSILON) | (p2 > 1.0 - EPSILON)] = 0.0
+        return per_sample, grad.reshape(p.shape)
 
 
 class Hinge(Loss):

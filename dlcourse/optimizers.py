@@ -72,6 +72,7 @@ class Optimizer:
         self.iterations = 0
         self.slots: dict[Any, dict[str, np.ndarray]] = {}
         """Per parameter (position or key): the optimizer's own arrays, e.g. ``{"momentum": m}``."""
+        self._work: dict[Any, dict[str, np.ndarray]] = {}  # scratch arrays, contents meaningless
 
     # ---- public API ------------------------------------------------------------------------------
 
@@ -104,12 +105,13 @@ class Optimizer:
                         f"parameters before. Create a new optimizer for a new model (or call "
                         f"reset())."
                     )
-            self._update(param, grad, slots)
+            self._update(param, grad, slots, self._work.setdefault(key, {}))
         self.iterations += 1
 
     def reset(self) -> None:
         """Forget all slots and set ``iterations`` back to 0, as if the optimizer were new."""
         self.slots = {}
+        self._work = {}
         self.iterations = 0
 
     def get_config(self) -> dict[str, Any]:
@@ -125,7 +127,14 @@ class Optimizer:
     def _initial_slot_value(self, slot_name: str) -> float:
         return 0.0
 
-    def _update(self, param: np.ndarray, grad: np.ndarray, slots: dict[str, np.ndarray]) -> None:
+    def _update(
+        self,
+        param: np.ndarray,
+        grad: np.ndarray,
+        slots: dict[str, np.ndarray],
+        work: dict[str, np.ndarray],
+    ) -> None:
+        """Update ``param`` and its ``slots`` in place; ``work`` may hold scratch arrays."""
         raise NotImplementedError
 
     # ---- helpers ---------------------------------------------------------------------------------
@@ -136,12 +145,20 @@ class Optimizer:
         }
 
     def _pairs(self, params, grads):
-        """Yield (key, param, grad) triples after checking that the two structures match."""
+        """Return (key, param, grad) triples after checking that the two structures match."""
         where = f"{self.name}.step"
         if isinstance(params, np.ndarray):  # a single array: a list of one
             params = [params]
             grads = [grads] if isinstance(grads, np.ndarray) else grads
-        if isinstance(params, Mapping):
+        if isinstance(params, list | tuple):
+            if not isinstance(grads, list | tuple) or len(grads) != len(params):
+                got = f"{len(grads)} items" if isinstance(grads, list | tuple) else type(grads)
+                raise ValueError(
+                    f"{where}: `params` is a list of {len(params)} arrays, so `grads` must be a "
+                    f"list of {len(params)} arrays in the same order; got {got}."
+                )
+            items = list(zip(range(len(params)), params, grads, strict=True))
+        elif isinstance(params, Mapping):
             if not isinstance(grads, Mapping) or set(params) != set(grads):
                 got = (
                     sorted(map(str, grads)) if isinstance(grads, Mapping) else type(grads).__name__
@@ -151,20 +168,17 @@ class Optimizer:
                     f"must be a dict with the same keys; got {got}."
                 )
             items = [(key, params[key], grads[key]) for key in params]
-        elif isinstance(params, list | tuple):
-            if not isinstance(grads, list | tuple) or len(grads) != len(params):
-                got = f"{len(grads)} items" if isinstance(grads, list | tuple) else type(grads)
-                raise ValueError(
-                    f"{where}: `params` is a list of {len(params)} arrays, so `grads` must be a "
-                    f"list of {len(params)} arrays in the same order; got {got}."
-                )
-            items = list(zip(range(len(params)), params, grads, strict=True))
         else:
             raise TypeError(
                 f"{where}: `params` must be a list or dict of NumPy arrays (updated in place), "
                 f"got {type(params).__name__}."
             )
+        checked = []
         for key, param, grad in items:
+            if type(param) is np.ndarray and type(grad) is np.ndarray:  # the usual case, fast
+                if param.shape == grad.shape and param.dtype == grad.dtype == np.float64:
+                    checked.append((key, param, grad))
+                    continue
             if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
                 raise TypeError(
                     f"{where}: params[{key!r}] must be a float NumPy array, because the optimizer "
@@ -178,7 +192,15 @@ class Optimizer:
                     f"{where}: grads[{key!r}] has shape {grad_shape} but params[{key!r}] has "
                     f"shape {param.shape}; each gradient must have its parameter's shape."
                 )
-            yield key, param, np.asarray(grad, dtype=param.dtype)
+            checked.append((key, param, np.asarray(grad, dtype=param.dtype)))
+        return checked
+
+
+def _scratch(work: dict[str, np.ndarray], param: np.ndarray, name: str) -> np.ndarray:
+    """A reusable work array shaped like ``param`` (its contents mean nothing)."""
+    if name not in work:
+        work[name] = np.empty_like(param)
+    return work[name]
 
 
 class SGD(Optimizer):
@@ -217,7 +239,7 @@ class SGD(Optimizer):
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
 
-    def _update(self, param, grad, slots):
+    def _update(self, param, grad, slots, work):
         lr = self.learning_rate
         if self.momentum == 0:
             param -= grad * lr
@@ -287,7 +309,7 @@ class RMSprop(Optimizer):
             "centered": self.centered,
         }
 
-    def _update(self, param, grad, slots):
+    def _update(self, param, grad, slots, work):
         rho = self.rho
         velocity = slots["velocity"]
         velocity[...] = rho * velocity + (1 - rho) * (grad * grad)
@@ -357,7 +379,7 @@ class Adam(Optimizer):
             "amsgrad": self.amsgrad,
         }
 
-    def _update(self, param, grad, slots):
+    def _update(self, param, grad, slots, work):
         local_step = float(self.iterations + 1)
         alpha = (
             self.learning_rate
@@ -365,13 +387,27 @@ class Adam(Optimizer):
             / (1 - self.beta_1**local_step)
         )
         m, v = slots["momentum"], slots["velocity"]
-        m += (grad - m) * (1 - self.beta_1)
-        v += (grad * grad - v) * (1 - self.beta_2)
+        # The three lines of Adam, written with out= into one scratch array so that a training
+        # step allocates nothing (same operations in the same order, so the same numbers):
+        #   m += (grad - m) * (1 - beta_1)
+        #   v += (grad**2 - v) * (1 - beta_2)
+        #   param -= (m * alpha) / (sqrt(v) + epsilon)
+        scratch = np.subtract(grad, m, out=_scratch(work, param, "a"))
+        scratch *= 1 - self.beta_1
+        m += scratch
+        np.multiply(grad, grad, out=scratch)
+        scratch -= v
+        scratch *= 1 - self.beta_2
+        v += scratch
         if self.amsgrad:
             v_hat = slots["velocity_hat"]
             np.maximum(v_hat, v, out=v_hat)
             v = v_hat
-        param -= (m * alpha) / (np.sqrt(v) + self.epsilon)
+        denominator = np.sqrt(v, out=scratch)
+        denominator += self.epsilon
+        step = np.multiply(m, alpha, out=_scratch(work, param, "b"))
+        step /= denominator
+        param -= step
 
 
 class Adagrad(Optimizer):
@@ -419,7 +455,7 @@ class Adagrad(Optimizer):
     def _initial_slot_value(self, slot_name):
         return self.initial_accumulator_value
 
-    def _update(self, param, grad, slots):
+    def _update(self, param, grad, slots, work):
         accumulator = slots["accumulator"]
         accumulator += grad * grad
         param -= (self.learning_rate * grad) / np.sqrt(accumulator + self.epsilon)
