@@ -212,6 +212,22 @@ def test_gradients_match_central_differences(index):
         assert relative_error(analytic[key], numeric) < 1e-7, key
 
 
+def test_dropout_gradient_matches_central_differences():
+    layer = Dropout(0.4, seed=0)
+    inputs = X.copy()
+    upstream = np.random.default_rng(9).normal(size=X.shape)
+
+    def loss(_: np.ndarray) -> float:
+        layer._rng = np.random.default_rng(123)  # the same mask on every pass
+        return float(np.sum(upstream * np.tanh(layer.forward(inputs, training=True))))
+
+    loss(inputs)
+    out = layer._cache["scale"] * inputs
+    grad_X = layer.backward(upstream * (1 - np.tanh(out) ** 2))
+    assert relative_error(grad_X, numerical_gradient(loss, inputs)) < 1e-7
+    assert np.any(grad_X == 0) and np.any(grad_X != 0)  # some dropped, some kept
+
+
 # -- initializers: Keras' distributions
 @pytest.mark.parametrize(
     ("name", "stddev", "bound"),
