@@ -11,6 +11,7 @@ import datetime as dt
 import importlib.util
 import os
 import platform
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +39,37 @@ def load(path: Path):
 
 def fmt(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+GUIDES = [HERE.parent / "docs" / "instructor-guide.md", HERE.parent / "docs" / "learner-guide.md"]
+START, END = "<!-- timings:start -->", "<!-- timings:end -->"
+
+
+def notebook_times(results: str) -> dict[str, float]:
+    """Notebook name -> measured execution time (s), read from results.md's table."""
+    found = re.findall(r"^\| execute (\d\d_\w+) \| ([0-9.]+) \| s \|", results, re.M)
+    return {name: float(value) for name, value in found}
+
+
+def timings_table(results: str) -> str:
+    times = notebook_times(results)
+    lines = ["| notebook | run time (measured, `make bench`) |", "|---|---|"]
+    lines += [f"| {name} | {seconds:.0f} s |" for name, seconds in times.items()]
+    lines.append(f"| all eleven | {sum(times.values()):.0f} s |")
+    return "\n".join(lines)
+
+
+def update_guides(results: str) -> None:
+    """Copy the measured notebook times into the guides' marked tables (between START and END)."""
+    if not notebook_times(results):
+        return
+    for guide in GUIDES:
+        if not guide.exists() or START not in guide.read_text():
+            continue
+        text = guide.read_text(encoding="utf-8")
+        head, rest = text.split(START, 1)
+        _, tail = rest.split(END, 1)
+        guide.write_text(f"{head}{START}\n{timings_table(results)}\n{END}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -71,8 +103,15 @@ def main(argv: list[str]) -> int:
                 f"| {r['name']} | {fmt(r['value'])} | {r['unit']} | {r.get('target', '')} | {met} | {r.get('note', '')} |"
             )
         lines.append("")
-    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
-    print((HERE / "results.md").read_text())
+    results = HERE / "results.md"
+    if only and results.exists():
+        # A partial run keeps the sections of the benchmarks it did not run.
+        old = results.read_text(encoding="utf-8")
+        kept = [s for s in re.split(r"(?m)^(?=## )", old)[1:] if s.split(":", 1)[0][3:] not in only]
+        lines += [k.rstrip("\n") + "\n" for k in kept]
+    results.write_text("\n".join(lines), encoding="utf-8")
+    update_guides(results.read_text(encoding="utf-8"))
+    print(results.read_text())
     return 0
 
 
