@@ -71,13 +71,21 @@ def loss_surface(
     xs = np.linspace(*xlim, resolution)
     ys = np.linspace(*ylim, resolution)
     W1, W2 = np.meshgrid(xs, ys)
-    with np.errstate(over="ignore", invalid="ignore"):
-        Z = np.asarray(f(W1, W2), dtype=np.float64)
+    vectorise = (
+        "Write f with NumPy operations that work elementwise on arrays (np.exp, **, +), not "
+        "math.exp or if/else on single numbers."
+    )
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            Z = np.asarray(f(W1, W2), dtype=np.float64)
+    except TypeError as error:
+        raise TypeError(
+            f"{where}: f(W1, W2) failed on two {W1.shape} grids ({error}). {vectorise}"
+        ) from error
     if Z.shape != W1.shape:
         raise ValueError(
             f"{where}: f(W1, W2) must return a grid of the shape of its inputs, {W1.shape}, got "
-            f"shape {Z.shape}. Write f with NumPy operations that work elementwise on arrays "
-            "(np.exp, **, +), not math.exp or if/else on single numbers."
+            f"shape {Z.shape}. {vectorise}"
         )
     finite = Z[np.isfinite(Z)]
     if finite.size == 0:
