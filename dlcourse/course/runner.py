@@ -64,6 +64,31 @@ def stable_widget_ids(nb: dict, name: str) -> dict:
     return json.loads(text)
 
 
+def coalesce_streams(nb: dict) -> dict:
+    """Merge consecutive stream outputs of the same name (stdout, stderr) in every cell.
+
+    ipykernel flushes stdout on a timer, so one ``print`` can arrive as two outputs ("text" and
+    "\\n") on a busy machine; merging makes the saved notebook the same on every run.
+    """
+    for cell in nb.get("cells", []):
+        merged: list[dict] = []
+        for out in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (
+                out.get("output_type") == "stream"
+                and prev is not None
+                and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")
+            ):
+                text = "".join(prev["text"]) + "".join(out["text"])
+                prev["text"] = text.splitlines(keepends=True)
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    return nb
+
+
 def execute(path: Path, timeout: int = 600) -> float:
     """Execute one notebook in a fresh ``python3`` kernel, in its own folder; save it in place."""
     import nbformat
@@ -93,7 +118,7 @@ def execute(path: Path, timeout: int = 600) -> float:
     client.execute()
     elapsed = time.perf_counter() - start
     nb.metadata.get("language_info", {}).pop("version", None)
-    data = stable_widget_ids(json.loads(nbformat.writes(nb)), path.stem)
+    data = stable_widget_ids(coalesce_streams(json.loads(nbformat.writes(nb))), path.stem)
     path.write_text(
         json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
