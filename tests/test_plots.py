@@ -514,3 +514,31 @@ def test_confusion_matrix_accepts_float_labels_and_explains_probabilities():
         plots.confusion_matrix([0, 1, 1], [0, 1])
     with pytest.raises(ValueError, match="`labels` names 2 classes, but the labels go up to 2"):
         plots.confusion_matrix([0, 2], [0, 1], labels=["a", "b"])
+
+
+# ---- with the course's own network ------------------------------------------------------------
+
+
+def test_dlcourse_history_and_boundary_of_a_trained_sequential():
+    from dlcourse import data, layers, nn
+
+    X, y = data.xor(n=60, seed=0)
+    net = nn.Sequential(
+        [layers.Dense(4, activation="tanh", seed=0), layers.Dense(1, activation="sigmoid", seed=1)]
+    )
+    history = net.fit(
+        X,
+        y,
+        loss="binary_crossentropy",
+        optimizer="adam",
+        epochs=3,
+        validation_data=(X, y),
+        metrics=["accuracy"],
+        seed=0,
+    )
+    ax = plots.training_history(history, metrics=("loss", "accuracy"))
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), history.history["loss"])
+    _, ax = plt.subplots()
+    plots.decision_boundary(net, X, y, ax=ax, resolution=12)
+    grid = grid_from(ax, 12)
+    np.testing.assert_allclose(ax.images[0].get_array(), net.predict(grid)[:, 0].reshape(12, 12))
