@@ -68,6 +68,7 @@ def confusion_matrix(
     ax = get_ax(ax, where)
     image = ax.imshow(counts, cmap="cividis", vmin=0, vmax=max(int(counts.max()), 1))
     half = counts.max() / 2
+    fontsize = 12 if num_classes <= 4 else 8  # big numbers when there is room
     for i in range(num_classes):
         for j in range(num_classes):
             # Light text on the dark (low) end of the map, dark text on the light end.
@@ -77,7 +78,7 @@ def confusion_matrix(
                 str(counts[i, j]),
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=fontsize,
                 color="white" if counts[i, j] <= half else "black",
             )
     names = [str(k) for k in range(num_classes)] if labels is None else [str(n) for n in labels]
