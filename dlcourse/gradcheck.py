@@ -68,22 +68,16 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: flo
     if isinstance(eps, bool) or not isinstance(eps, int | float) or not eps > 0:
         raise ValueError(f"numerical_gradient: `eps` must be a small positive number, got {eps!r}.")
     grad = np.zeros_like(x)
-    flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)  # views (x may be non-contiguous: below)
-    if not np.shares_memory(flat_x, x):
-        raise ValueError(
-            "numerical_gradient: `x` must be a contiguous array (not a strided view); "
-            "pass np.ascontiguousarray(x) and let f read that array."
-        )
-    for i in range(flat_x.size):
-        original = flat_x[i]
+    for index in np.ndindex(x.shape):
+        original = x[index]
         try:
-            flat_x[i] = original + eps
+            x[index] = original + eps
             f_plus = _as_scalar(f(x))
-            flat_x[i] = original - eps
+            x[index] = original - eps
             f_minus = _as_scalar(f(x))
         finally:
-            flat_x[i] = original
-        flat_grad[i] = (f_plus - f_minus) / (2.0 * eps)
+            x[index] = original
+        grad[index] = (f_plus - f_minus) / (2.0 * eps)
     return grad
 
 
@@ -133,7 +127,7 @@ class GradientCheckReport:
     """The result of :func:`check_gradients`: one row per parameter array (and the input).
 
     Attributes:
-        rows: tuples ``(name, shape, max_abs_gradient, relative_error)``.
+        rows: tuples ``(name, shape, max_abs_gradient, max_abs_difference, relative_error)``.
         tol: the pass threshold on the relative error.
         eps: the nudge used for the central differences.
 
@@ -141,17 +135,21 @@ class GradientCheckReport:
     relative errors come from rounding, so their last digits differ between machines: compare
     ``report.ok`` (stable) rather than printing the errors where outputs must match exactly.
 
+    Reading a failure: a relative error near 1 with a large ``max |diff|`` is a bug; a large
+    relative error with a tiny ``max |grad|`` and ``max |diff|`` (say 1e-13) means the gradient is
+    zero up to rounding (e.g. a bias in front of BatchNormalization), not a bug.
+
     Introduced in notebook 07_backpropagation.
     """
 
-    rows: list[tuple[str, tuple[int, ...], float, float]] = field(default_factory=list)
+    rows: list[tuple[str, tuple[int, ...], float, float, float]] = field(default_factory=list)
     tol: float = 1e-7
     eps: float = 1e-5
 
     @property
     def max_error(self) -> float:
         """The largest relative error over all rows."""
-        return max((row[3] for row in self.rows), default=0.0)
+        return max((row[4] for row in self.rows), default=0.0)
 
     @property
     def ok(self) -> bool:
@@ -159,10 +157,17 @@ class GradientCheckReport:
         return self.max_error < self.tol
 
     def __str__(self) -> str:
-        header = ("parameter", "shape", "max |grad|", "relative error", "ok")
+        header = ("parameter", "shape", "max |grad|", "max |diff|", "relative error", "ok")
         body = [
-            (name, str(shape), f"{size:.3g}", f"{error:.1e}", "yes" if error < self.tol else "NO")
-            for name, shape, size, error in self.rows
+            (
+                name,
+                str(shape),
+                f"{size:.3g}",
+                f"{diff:.1e}",
+                f"{error:.1e}",
+                "yes" if error < self.tol else "NO",
+            )
+            for name, shape, size, diff, error in self.rows
         ]
         widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
         lines = [f"Gradient check (central differences, eps={self.eps:g}, tol={self.tol:g})"]
@@ -253,7 +258,8 @@ def check_gradients(
 
 def _row(name: str, analytic: np.ndarray, numeric: np.ndarray):
     size = float(np.max(np.abs(analytic))) if analytic.size else 0.0
-    return (name, tuple(analytic.shape), size, relative_error(analytic, numeric))
+    diff = float(np.max(np.abs(analytic - numeric))) if analytic.size else 0.0
+    return (name, tuple(analytic.shape), size, diff, relative_error(analytic, numeric))
 
 
 def gradient_norms(model: Any, X: Any, y: Any, loss: str | losses_module.Loss) -> list[float]:
