@@ -1,0 +1,241 @@
+"""Demonstrations for notebook 02_network_zoo: model tables, a sequence task and a tiny GAN.
+
+Keras is imported lazily (inside the functions that need it), so importing this module, and
+testing its NumPy parts, stays fast.
+
+Introduced in notebook 02_network_zoo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "describe",
+    "zoo_row",
+    "frequency_sequences",
+    "build_gan",
+    "train_gan",
+    "GanRun",
+]
+
+
+def _shape_text(shape: Any) -> str:
+    """``(None, 8, 8, 1)`` for a Keras shape tuple (or a list of them)."""
+    if isinstance(shape, list):
+        return ", ".join(_shape_text(s) for s in shape)
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+
+
+def describe(model: Any) -> None:
+    """Print a built Keras model as a short table: layer name, type, output shape, parameters.
+
+    It reads like ``model.summary()`` but is narrower and identical on every machine, which the
+    notebook's compared outputs need.
+
+    Args:
+        model: a built Keras model (``keras.Sequential`` with an ``Input``, or a functional model).
+
+    Example:
+        >>> describe(keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="d")]))  # doctest: +SKIP
+        model "sequential"   input (None, 3)
+          d        Dense   (None, 2)   8
+          total parameters: 8
+
+    Introduced in notebook 02_network_zoo.
+    """
+    if not getattr(model, "built", False) or not getattr(model, "inputs", None):
+        raise ValueError(
+            f"describe: `model` {getattr(model, 'name', model)!r} is not built yet. "
+            "Start it with keras.Input(shape) (or call it once on data) before describing it."
+        )
+    inputs = ", ".join(_shape_text(tuple(t.shape)) for t in model.inputs)
+    print(f'model "{model.name}"   input {inputs}')
+    rows = []
+    for layer in model.layers:
+        if type(layer).__name__ == "InputLayer":
+            continue
+        out = layer.output
+        shape = [tuple(t.shape) for t in out] if isinstance(out, list | tuple) else tuple(out.shape)
+        rows.append((layer.name, type(layer).__name__, _shape_text(shape), layer.count_params()))
+    widths = [max(len(str(r[i])) for r in rows) for i in range(3)]
+    for name, kind, shape, params in rows:
+        print(f"  {name:<{widths[0]}}  {kind:<{widths[1]}}  {shape:<{widths[2]}}  {params:>7,}")
+    print(f"  total parameters: {model.count_params():,}")
+
+
+def zoo_row(model: Any) -> tuple[str, str, str, int]:
+    """One row of the notebook's closing table: (model name, input shape, output shape, params).
+
+    Introduced in notebook 02_network_zoo.
+    """
+    inputs = ", ".join(_shape_text(tuple(t.shape)) for t in model.inputs)
+    outputs = ", ".join(_shape_text(tuple(t.shape)) for t in model.outputs)
+    return model.name, inputs, outputs, int(model.count_params())
+
+
+def frequency_sequences(
+    n: int = 1000, length: int = 30, noise: float = 0.5, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Noisy sine waves labelled by their frequency: a sequence task a recurrent model can learn.
+
+    Each sequence is ``x_t = sin(2*pi*f*t + phase) + noise * N(0, 1)`` for ``t = 0..length-1``,
+    with a random phase. Label 1 means the fast wave (``f = 0.2`` cycles per step), label 0 the slow
+    one (``f = 0.08``). No single time step tells them apart: the model has to look at how the
+    values change along the sequence.
+
+    Args:
+        n: number of sequences.
+        length: time steps per sequence.
+        noise: standard deviation of the Gaussian noise added to every step.
+        seed: seed of the generator (same seed, same data).
+
+    Returns:
+        X of shape (n, length, 1), float32 (Keras recurrent layers read (batch, time, features));
+        y of shape (n,), int 0/1.
+
+    Example:
+        >>> X, y = frequency_sequences(n=4, length=10, seed=0)
+        >>> X.shape, y.shape
+        ((4, 10, 1), (4,))
+
+    Introduced in notebook 02_network_zoo.
+    """
+    if not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"frequency_sequences: `n` must be a positive int, got {n!r}.")
+    if not isinstance(length, int | np.integer) or length < 2:
+        raise ValueError(
+            f"frequency_sequences: `length` must be an int >= 2 (a frequency needs at least two "
+            f"time steps), got {length!r}."
+        )
+    if noise < 0:
+        raise ValueError(f"frequency_sequences: `noise` must be >= 0, got {noise!r}.")
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=n)
+    freq = np.where(y == 1, 0.2, 0.08)
+    phase = rng.uniform(0.0, 2.0 * np.pi, size=n)
+    t = np.arange(length)
+    X = np.sin(2.0 * np.pi * freq[:, None] * t + phase[:, None])
+    X = X + noise * rng.normal(size=(n, length))
+    return X[..., None].astype("float32"), y.astype(int)
+
+
+def build_gan(noise_dim: int = 4, units: int = 16) -> tuple[Any, Any]:
+    """A generator and a discriminator for 1-D samples, both tiny Keras MLPs with named layers.
+
+    The generator maps ``noise_dim`` Gaussian numbers to one sample; the discriminator maps one
+    sample to the probability that it is real. Call ``dlcourse.setup_notebook()`` (or
+    ``keras_bridge.set_seed``) first for reproducible initial weights.
+
+    Returns:
+        (generator, discriminator), two ``keras.Sequential`` models.
+
+    Introduced in notebook 02_network_zoo.
+    """
+    from dlcourse.keras_bridge import keras
+
+    generator = keras.Sequential(
+        [
+            keras.Input((noise_dim,), name="noise"),
+            keras.layers.Dense(units, activation="leaky_relu", name="g_hidden"),
+            keras.layers.Dense(1, name="g_sample"),
+        ],
+        name="generator",
+    )
+    discriminator = keras.Sequential(
+        [
+            keras.Input((1,), name="sample"),
+            keras.layers.Dense(units, activation="leaky_relu", name="d_hidden"),
+            keras.layers.Dense(1, activation="sigmoid", name="d_prob_real"),
+        ],
+        name="discriminator",
+    )
+    return generator, discriminator
+
+
+class GanRun:
+    """What ``train_gan`` returns: generated samples at each snapshot step, and the losses.
+
+    Attributes:
+        snapshots: dict step -> generated samples (array (num_samples,)) from fixed noise.
+        d_loss, g_loss: lists with the discriminator's and generator's loss at every step.
+
+    Introduced in notebook 02_network_zoo.
+    """
+
+    def __init__(self) -> None:
+        self.snapshots: dict[int, np.ndarray] = {}
+        self.d_loss: list[float] = []
+        self.g_loss: list[float] = []
+
+    def __repr__(self) -> str:
+        return f"GanRun(steps={len(self.d_loss)}, snapshots at {sorted(self.snapshots)})"
+
+
+def train_gan(
+    generator: Any,
+    discriminator: Any,
+    sample_real: Any,
+    steps: int = 300,
+    batch_size: int = 64,
+    snapshot_every: int = 100,
+    learning_rate: float = 0.01,
+    seed: int = 0,
+) -> GanRun:
+    """Train a GAN for a few steps and keep snapshots of what the generator produces.
+
+    Each step: (1) the discriminator D takes a gradient step on binary cross-entropy, real samples
+    labelled 1 and generated ones labelled 0; (2) the generator G takes a step to make D call its
+    samples real (the "non-saturating" loss ``-log D(G(z))`` of Goodfellow et al., 2014).
+
+    Args:
+        generator, discriminator: from ``build_gan``.
+        sample_real: function ``(rng, n) -> array (n, 1)`` drawing real data.
+        steps: number of training steps.
+        batch_size: real and generated samples per step.
+        snapshot_every: keep 500 generated samples (from the same fixed noise) every this many
+            steps, and at step 0 and the last step.
+        learning_rate: Adam's learning rate for both networks (beta_1 = 0.5, common for GANs).
+        seed: seeds the real-data and noise draws.
+
+    Returns:
+        A ``GanRun``.
+
+    Introduced in notebook 02_network_zoo.
+    """
+    from dlcourse.keras_bridge import keras, tf
+
+    noise_dim = int(generator.inputs[0].shape[-1])
+    g_opt = keras.optimizers.Adam(learning_rate, beta_1=0.5)
+    d_opt = keras.optimizers.Adam(learning_rate, beta_1=0.5)
+    bce = keras.losses.BinaryCrossentropy()
+
+    @tf.function
+    def step(real, z):
+        with tf.GradientTape() as d_tape, tf.GradientTape() as g_tape:
+            fake = generator(z, training=True)
+            p_real = discriminator(real, training=True)
+            p_fake = discriminator(fake, training=True)
+            d_loss = bce(tf.ones_like(p_real), p_real) + bce(tf.zeros_like(p_fake), p_fake)
+            g_loss = bce(tf.ones_like(p_fake), p_fake)
+        d_vars, g_vars = discriminator.trainable_variables, generator.trainable_variables
+        d_opt.apply_gradients(zip(d_tape.gradient(d_loss, d_vars), d_vars, strict=True))
+        g_opt.apply_gradients(zip(g_tape.gradient(g_loss, g_vars), g_vars, strict=True))
+        return d_loss, g_loss
+
+    rng = np.random.default_rng(seed)
+    fixed_z = rng.normal(size=(500, noise_dim)).astype("float32")
+    run = GanRun()
+    for i in range(steps + 1):
+        if i % snapshot_every == 0 or i == steps:
+            run.snapshots[i] = generator(fixed_z).numpy().ravel()
+        if i == steps:
+            break
+        real = np.asarray(sample_real(rng, batch_size), dtype="float32").reshape(batch_size, 1)
+        z = rng.normal(size=(batch_size, noise_dim)).astype("float32")
+        d_loss, g_loss = step(real, z)
+        run.d_loss.append(float(d_loss))
+        run.g_loss.append(float(g_loss))
+    return run
