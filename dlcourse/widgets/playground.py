@@ -1,0 +1,771 @@
+"""Playground: TensorFlow Playground in Jupyter, trained with dlcourse's own NumPy MLP.
+
+``PlaygroundState`` is the pure part (NumPy + dlcourse, no ipywidgets): it makes the dataset, the
+input features and a seeded ``dlcourse.nn.Sequential``, trains it epoch by epoch with
+``state.step(n)``, and computes the decision-boundary picture. ``Playground`` is the view: the
+controls of https://playground.tensorflow.org (dataset, noise, train/test ratio, features, hidden
+layers, activation, learning rate, regularisation, batch size) plus an optimizer choice and a
+3-class spiral with a softmax output; Play / Pause / Step / Reset; a live heatmap with the train and
+test points; train and test loss curves; and "Epoch N" in the text line.
+
+Differences from the original, on purpose: the output layer is a sigmoid unit trained with binary
+cross-entropy (softmax with sparse categorical cross-entropy for 3 classes), as one would build it in
+Keras, instead of the Playground's tanh with squared error; the losses shown are the data loss
+(cross-entropy without the regularisation penalty), on the whole train and test sets after each epoch.
+
+Playing never blocks the kernel: it runs as an asyncio task on the kernel's event loop that trains a
+few epochs, redraws, then ``await``s a short sleep, so other cells (and the Pause button) still run.
+
+Introduced in notebook 09_mlp_from_scratch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+import time
+from collections.abc import Callable
+
+import ipywidgets as W
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from dlcourse import data
+from dlcourse.widgets._base import WidgetView, shows_errors
+from dlcourse.widgets._training import (
+    OPTIMIZER_LABELS,
+    OPTIMIZER_NAMES,
+    build_mlp,
+    class_colors,
+    class_probabilities,
+    make_optimizer,
+    probability_image,
+)
+
+DATASETS = ("circle", "xor", "gauss", "spiral", "spiral3")
+"""The Playground's four classification sets, plus "spiral3": a 3-class spiral (softmax output)."""
+
+DATASET_LABELS = {
+    "circle": "Circle",
+    "xor": "Exclusive or",
+    "gauss": "Gaussian",
+    "spiral": "Spiral",
+    "spiral3": "Spiral, 3 classes (softmax)",
+}
+
+FEATURES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "x1": lambda X: X[:, 0],
+    "x2": lambda X: X[:, 1],
+    "x1^2": lambda X: X[:, 0] ** 2,
+    "x2^2": lambda X: X[:, 1] ** 2,
+    "x1*x2": lambda X: X[:, 0] * X[:, 1],
+    "sin(x1)": lambda X: np.sin(X[:, 0]),
+    "sin(x2)": lambda X: np.sin(X[:, 1]),
+}
+"""The input features, computed from the raw coordinates (x1, x2), as in the Playground."""
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
+REGULARIZATIONS = ("none", "l1", "l2")
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The Playground's learning-rate menu."""
+REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+MAX_HIDDEN_LAYERS = 6
+MAX_UNITS = 8
+DOMAIN = (-6.0, 6.0)
+"""The square the datasets live in and the heatmap covers (as in the Playground)."""
+
+LIVE_SETTINGS = ("learning_rate", "batch_size")
+"""Settings that apply to the running network; every other change rebuilds it at epoch 0."""
+
+
+class PlaygroundState:
+    """Data, features, a seeded MLP and its training history; one epoch at a time.
+
+    Args:
+        dataset: one of ``DATASETS``.
+        noise: the Playground's noise, 0.0 to 0.5.
+        train_ratio: fraction of the points used for training (the rest are the test set), 0.1-0.9.
+        features: names from ``FEATURES`` fed to the network (at least one).
+        hidden: units per hidden layer, e.g. ``(4, 2)``; 0 to 6 layers of 1 to 8 units.
+        activation: hidden-layer activation, one of ``ACTIVATIONS``.
+        learning_rate: the optimizer's learning rate.
+        regularization: "none", "l1" or "l2" (on every kernel, Keras semantics).
+        regularization_rate: the l1 / l2 factor.
+        batch_size: examples per update step.
+        optimizer: "sgd", "momentum" (SGD, momentum 0.9), "rmsprop" or "adam".
+        num_samples: points in the dataset (the Playground uses 500).
+        seed: seeds the data, the split, the initial weights and each epoch's shuffle, so the same
+            settings give the same run.
+        grid_size: the heatmap's resolution per side.
+
+    Example:
+        >>> state = PlaygroundState("xor", hidden=(4,), seed=0)
+        >>> losses = state.step(20)  # 20 epochs
+        >>> state.epoch
+        20
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+
+    def __init__(
+        self,
+        dataset: str = "circle",
+        noise: float = 0.0,
+        train_ratio: float = 0.5,
+        features: tuple[str, ...] = ("x1", "x2"),
+        hidden: tuple[int, ...] = (4, 2),
+        activation: str = "tanh",
+        learning_rate: float = 0.03,
+        regularization: str = "none",
+        regularization_rate: float = 0.0,
+        batch_size: int = 10,
+        optimizer: str = "sgd",
+        num_samples: int = 500,
+        seed: int = 0,
+        grid_size: int = 50,
+    ):
+        self.settings: dict = {}
+        self.configure(
+            dataset=dataset,
+            noise=noise,
+            train_ratio=train_ratio,
+            features=features,
+            hidden=hidden,
+            activation=activation,
+            learning_rate=learning_rate,
+            regularization=regularization,
+            regularization_rate=regularization_rate,
+            batch_size=batch_size,
+            optimizer=optimizer,
+            num_samples=num_samples,
+            seed=seed,
+            grid_size=grid_size,
+        )
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def configure(self, **changes) -> bool:
+        """Change settings. Returns True if the network was rebuilt (back to epoch 0).
+
+        ``learning_rate`` and ``batch_size`` apply to the running network (as in the Playground);
+        any other change rebuilds the data and the network from the seed.
+        """
+        new = {**self.settings, **changes}
+        unknown = set(changes) - set(_VALIDATORS)
+        if unknown:
+            raise ValueError(
+                f"PlaygroundState: unknown setting(s) {sorted(unknown)}; valid settings: "
+                f"{', '.join(_VALIDATORS)}."
+            )
+        for name in changes:
+            new[name] = _VALIDATORS[name](changes[name])
+        rebuild = not self.settings or any(
+            new[k] != self.settings[k] for k in changes if k not in LIVE_SETTINGS
+        )
+        self.settings = new
+        if rebuild:
+            self.reset()
+        elif "learning_rate" in changes:
+            self.optimizer.learning_rate = new["learning_rate"]
+        return rebuild
+
+    def __getattr__(self, name: str):
+        # Settings read like attributes: state.dataset, state.hidden, ...
+        settings = self.__dict__.get("settings", {})
+        if name in settings:
+            return settings[name]
+        raise AttributeError(f"PlaygroundState has no attribute {name!r}")
+
+    @property
+    def num_classes(self) -> int:
+        return 3 if self.settings["dataset"] == "spiral3" else 2
+
+    @property
+    def num_inputs(self) -> int:
+        return len(self.settings["features"])
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        """Units per layer from input to output, e.g. [2, 4, 2, 1]."""
+        outputs = 1 if self.num_classes == 2 else self.num_classes
+        return [self.num_inputs, *self.settings["hidden"], outputs]
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """The selected input features of raw points X (n, 2) -> (n, num_inputs)."""
+        return np.column_stack([FEATURES[name](X) for name in self.settings["features"]])
+
+    # -- data, network, training -------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Regenerate data and split, rebuild the network from the seed; back to epoch 0."""
+        s = self.settings
+        seed = s["seed"]
+        if s["dataset"] == "spiral3":
+            X, y = data.spiral(n=s["num_samples"], noise=s["noise"], seed=seed, num_classes=3)
+        else:
+            X, y = data.load(s["dataset"], n=s["num_samples"], noise=s["noise"], seed=seed)
+        (self.X_train, self.y_train), (self.X_test, self.y_test) = data.train_test_split(
+            X, y, test_size=1.0 - s["train_ratio"], seed=seed
+        )
+        self.F_train = self.transform(self.X_train)
+        self.F_test = self.transform(self.X_test)
+        regularizer = None
+        if s["regularization"] != "none":
+            from dlcourse import regularizers
+
+            regularizer = regularizers.get(s["regularization"], s["regularization_rate"])
+        self.model, loss_name = build_mlp(
+            self.num_inputs, s["hidden"], self.num_classes, s["activation"], regularizer, seed
+        )
+        from dlcourse import losses
+
+        self.loss = losses.get(loss_name)
+        self.optimizer = make_optimizer(s["optimizer"], s["learning_rate"])
+        self.epoch = 0
+        self.train_loss: list[float] = []
+        self.test_loss: list[float] = []
+        self._record_losses()
+
+    def _record_losses(self) -> None:
+        self.train_loss.append(float(self.loss(self.y_train, self.model.predict(self.F_train))))
+        self.test_loss.append(float(self.loss(self.y_test, self.model.predict(self.F_test))))
+
+    def step(self, num_epochs: int = 1) -> tuple[float, float]:
+        """Train ``num_epochs`` epochs (mini-batches of ``batch_size``, shuffled per epoch).
+
+        Each epoch's shuffle is seeded by (seed, epoch number), so a run does not depend on how it
+        was split into calls (``step(10)`` equals ten ``step(1)``).
+
+        Returns:
+            (train_loss, test_loss) after the last epoch.
+        """
+        if not isinstance(num_epochs, (int, np.integer)) or num_epochs < 1:
+            raise ValueError(f"step: `num_epochs` must be an int >= 1, got {num_epochs!r}.")
+        n = len(self.F_train)
+        batch = self.settings["batch_size"]
+        for _ in range(int(num_epochs)):
+            rng = np.random.default_rng([self.settings["seed"], self.epoch])
+            order = rng.permutation(n)
+            for start in range(0, n, batch):
+                idx = order[start : start + batch]
+                self.model.train_step(
+                    self.F_train[idx], self.y_train[idx], self.loss, self.optimizer
+                )
+            self.epoch += 1
+            self._record_losses()
+        return self.train_loss[-1], self.test_loss[-1]
+
+    def grid(self) -> tuple[np.ndarray, np.ndarray]:
+        """The heatmap's raw points (grid_size**2, 2), row by row from the bottom, and its shape."""
+        g = self.settings["grid_size"]
+        ticks = np.linspace(*DOMAIN, g)
+        xx, yy = np.meshgrid(ticks, ticks)
+        return np.column_stack([xx.ravel(), yy.ravel()]), (g, g)
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities (n, K) for raw points X (n, 2)."""
+        return class_probabilities(self.model, self.transform(X))
+
+    def boundary_image(self) -> np.ndarray:
+        """The decision-boundary picture: RGB (grid_size, grid_size, 3), origin at the bottom."""
+        points, shape = self.grid()
+        return probability_image(self.probabilities(points), shape)
+
+    def describe(self) -> str:
+        """The architecture in one line, e.g. "2 → 4 → 2 → 1 (sigmoid)"."""
+        out = "sigmoid" if self.num_classes == 2 else "softmax"
+        return " → ".join(str(u) for u in self.layer_sizes) + f" ({out})"
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return (
+            f"PlaygroundState(dataset={s['dataset']!r}, network={self.describe()!r}, "
+            f"epoch={self.epoch}, train_loss={self.train_loss[-1]:.4f}, "
+            f"test_loss={self.test_loss[-1]:.4f})"
+        )
+
+
+# -- validation: each setting's check names the setting, the value and what is allowed -----------
+
+
+def _choice(name: str, options: tuple) -> Callable:
+    def check(value):
+        if value not in options:
+            raise ValueError(
+                f"{name}: got {value!r}; choose one of {', '.join(map(str, options))}."
+            )
+        return value
+
+    return check
+
+
+def _number(name: str, low: float, high: float, integer: bool = False) -> Callable:
+    def check(value):
+        kind = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise TypeError(
+                f"{name}: expected {'an int' if integer else 'a number'} between {low} and {high}, "
+                f"got {type(value).__name__} {value!r}."
+            )
+        if not low <= value <= high:
+            raise ValueError(f"{name}: must be between {low} and {high}, got {value!r}.")
+        return int(value) if integer else float(value)
+
+    return check
+
+
+def _features(value) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else tuple(value)
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        raise ValueError(f"features: unknown {unknown}; choose from {', '.join(FEATURES)}.")
+    if not names:
+        raise ValueError(
+            "features: at least one input feature must be selected (got none). Tick x1 and x2."
+        )
+    # Keep the Playground's order whatever order they were ticked in.
+    return tuple(n for n in FEATURES if n in names)
+
+
+def _hidden(value) -> tuple[int, ...]:
+    units = tuple(value)
+    if len(units) > MAX_HIDDEN_LAYERS:
+        raise ValueError(
+            f"hidden: at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(units)} ({units})."
+        )
+    for u in units:
+        if isinstance(u, bool) or not isinstance(u, (int, np.integer)) or not 1 <= u <= MAX_UNITS:
+            raise ValueError(
+                f"hidden: each layer needs 1 to {MAX_UNITS} units (an int), got {units}. "
+                "Example: hidden=(4, 2)."
+            )
+    return tuple(int(u) for u in units)
+
+
+_VALIDATORS: dict[str, Callable] = {
+    "dataset": _choice("dataset", DATASETS),
+    "noise": _number("noise", 0.0, 0.5),
+    "train_ratio": _number("train_ratio", 0.1, 0.9),
+    "features": _features,
+    "hidden": _hidden,
+    "activation": _choice("activation", ACTIVATIONS),
+    "learning_rate": _number("learning_rate", 1e-6, 10.0),
+    "regularization": _choice("regularization", REGULARIZATIONS),
+    "regularization_rate": _number("regularization_rate", 0.0, 10.0),
+    "batch_size": _number("batch_size", 1, 500, integer=True),
+    "optimizer": _choice("optimizer", OPTIMIZER_NAMES),
+    "num_samples": _number("num_samples", 20, 5000, integer=True),
+    "seed": _number("seed", 0, 2**32 - 1, integer=True),
+    "grid_size": _number("grid_size", 10, 200, integer=True),
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# The view
+# ----------------------------------------------------------------------------------------------
+
+
+def ax_spines(ax) -> list:
+    """The four spines (frame lines) of an Axes, which the heatmap would otherwise cover."""
+    return list(ax.spines.values())
+
+
+class Playground(WidgetView):
+    """TensorFlow Playground in a notebook, with dlcourse's MLP underneath.
+
+    ``controls`` names: "play", "pause", "step", "reset" (buttons), "dataset", "noise",
+    "train_ratio", one checkbox per feature named as in ``FEATURES`` ("x1", "x2", "x1^2", "x2^2",
+    "x1*x2", "sin(x1)", "sin(x2)"), "hidden_layers" and "units_1" .. "units_6", "activation",
+    "optimizer", "learning_rate", "regularization", "regularization_rate", "batch_size", "seed".
+    ``.state`` is the ``PlaygroundState``. Keyword arguments are passed on to it.
+
+    While playing, each frame trains for about ``frame_seconds`` (at least one epoch), redraws,
+    then sleeps ``sleep_seconds`` so the kernel can handle other cells and clicks.
+
+    Example:
+        >>> Playground(dataset="xor", hidden=(4,))  # doctest: +SKIP
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+
+    frame_seconds = 0.1
+    sleep_seconds = 0.02
+
+    def __init__(self, **settings):
+        self.state = PlaygroundState(**settings)
+        self._task: asyncio.Task | None = None
+        self._syncing = False
+        controls = self._make_controls()
+        super().__init__(Figure(figsize=(8.4, 3.8), dpi=100), controls)
+        self._build_figure()
+        self._layout(self._rows(controls))
+        self._observe(controls)
+        self._refresh(data_changed=True)
+
+    # -- controls ---------------------------------------------------------------------------------
+
+    def _make_controls(self) -> dict[str, W.Widget]:
+        s = self.state.settings
+        short = W.Layout(width="210px")
+        style = {"description_width": "initial"}
+        c: dict[str, W.Widget] = {}
+        c["play"] = W.Button(
+            description="Play", icon="play", button_style="success", layout=W.Layout(width="80px")
+        )
+        c["pause"] = W.Button(
+            description="Pause", icon="pause", disabled=True, layout=W.Layout(width="80px")
+        )
+        c["step"] = W.Button(description="Step", icon="step-forward", layout=W.Layout(width="80px"))
+        c["reset"] = W.Button(description="Reset", icon="undo", layout=W.Layout(width="80px"))
+        c["seed"] = W.BoundedIntText(
+            value=s["seed"],
+            min=0,
+            max=9999,
+            description="seed",
+            layout=W.Layout(width="130px"),
+            style=style,
+        )
+        c["dataset"] = W.Dropdown(
+            options=[(DATASET_LABELS[d], d) for d in DATASETS],
+            value=s["dataset"],
+            description="data",
+            layout=W.Layout(width="260px"),
+        )
+        c["noise"] = W.FloatSlider(
+            value=s["noise"],
+            min=0.0,
+            max=0.5,
+            step=0.05,
+            description="noise",
+            readout_format=".0%",
+            continuous_update=False,
+            layout=short,
+        )
+        c["train_ratio"] = W.FloatSlider(
+            value=s["train_ratio"],
+            min=0.1,
+            max=0.9,
+            step=0.1,
+            description="train %",
+            readout_format=".0%",
+            continuous_update=False,
+            layout=short,
+        )
+        for name in FEATURES:
+            c[name] = W.Checkbox(
+                value=name in s["features"],
+                description=name,
+                indent=False,
+                layout=W.Layout(width="75px"),
+            )
+        hidden = s["hidden"]
+        c["hidden_layers"] = W.IntSlider(
+            value=len(hidden),
+            min=0,
+            max=MAX_HIDDEN_LAYERS,
+            description="hidden layers",
+            continuous_update=False,
+            style=style,
+            layout=W.Layout(width="230px"),
+        )
+        for i in range(MAX_HIDDEN_LAYERS):
+            units = hidden[i] if i < len(hidden) else 2
+            c[f"units_{i + 1}"] = W.BoundedIntText(
+                value=units,
+                min=1,
+                max=MAX_UNITS,
+                description=f"L{i + 1}",
+                layout=W.Layout(width="90px", display=None if i < len(hidden) else "none"),
+                style={"description_width": "20px"},
+            )
+        c["activation"] = W.Dropdown(
+            options=ACTIVATIONS,
+            value=s["activation"],
+            description="activation",
+            layout=short,
+            style=style,
+        )
+        c["optimizer"] = W.Dropdown(
+            options=[(OPTIMIZER_LABELS[o], o) for o in OPTIMIZER_NAMES],
+            value=s["optimizer"],
+            description="optimizer",
+            layout=short,
+            style=style,
+        )
+        c["learning_rate"] = W.Dropdown(
+            options=LEARNING_RATES,
+            value=s["learning_rate"],
+            description="learning rate",
+            layout=short,
+            style=style,
+        )
+        c["regularization"] = W.Dropdown(
+            options=[("None", "none"), ("L1", "l1"), ("L2", "l2")],
+            value=s["regularization"],
+            description="regularization",
+            layout=short,
+            style=style,
+        )
+        c["regularization_rate"] = W.Dropdown(
+            options=REGULARIZATION_RATES,
+            value=s["regularization_rate"],
+            description="reg. rate",
+            layout=short,
+            style=style,
+        )
+        c["batch_size"] = W.IntSlider(
+            value=s["batch_size"],
+            min=1,
+            max=30,
+            description="batch size",
+            continuous_update=False,
+            style=style,
+            layout=short,
+        )
+        return c
+
+    def _rows(self, c: dict[str, W.Widget]) -> list[W.Widget]:
+        return [
+            W.HBox([c["play"], c["pause"], c["step"], c["reset"], c["seed"]]),
+            W.HBox([c["dataset"], c["noise"], c["train_ratio"]]),
+            W.HBox([W.Label("features:"), *(c[name] for name in FEATURES)]),
+            W.HBox([c["hidden_layers"], *(c[f"units_{i + 1}"] for i in range(MAX_HIDDEN_LAYERS))]),
+            W.HBox([c["activation"], c["optimizer"], c["learning_rate"]]),
+            W.HBox([c["regularization"], c["regularization_rate"], c["batch_size"]]),
+        ]
+
+    def _observe(self, c: dict[str, W.Widget]) -> None:
+        c["play"].on_click(self._on_play)
+        c["pause"].on_click(self._on_pause)
+        c["step"].on_click(self._on_step)
+        c["reset"].on_click(self._on_reset)
+        for widget in c.values():
+            if not isinstance(widget, W.Button):
+                widget.observe(self._on_setting, names="value")
+
+    def _settings_from_controls(self) -> dict:
+        c = self.controls
+        depth = c["hidden_layers"].value
+        return {
+            "dataset": c["dataset"].value,
+            "noise": float(c["noise"].value),
+            "train_ratio": round(float(c["train_ratio"].value), 2),
+            "features": tuple(name for name in FEATURES if c[name].value),
+            "hidden": tuple(int(c[f"units_{i + 1}"].value) for i in range(depth)),
+            "activation": c["activation"].value,
+            "optimizer": c["optimizer"].value,
+            "learning_rate": float(c["learning_rate"].value),
+            "regularization": c["regularization"].value,
+            "regularization_rate": float(c["regularization_rate"].value),
+            "batch_size": int(c["batch_size"].value),
+            "seed": int(c["seed"].value),
+        }
+
+    # -- figure -----------------------------------------------------------------------------------
+
+    def _build_figure(self) -> None:
+        fig = self.fig
+        # Fixed axes rectangles (no constrained layout): layout work on every frame costs time.
+        self.ax_map = fig.add_axes((0.07, 0.12, 0.38, 0.74))
+        self.ax_loss = fig.add_axes((0.57, 0.12, 0.40, 0.74))
+        ax = self.ax_map
+        g = self.state.settings["grid_size"]
+        self.heatmap = ax.imshow(
+            np.ones((g, g, 3)),
+            origin="lower",
+            extent=(*DOMAIN, *DOMAIN),
+            interpolation="bilinear",
+            aspect="equal",
+            zorder=0,
+        )
+        # One marker line per (split, class): Agg draws markers much faster than a scatter.
+        colors = class_colors(3)
+        self.point_lines = {}
+        for split, edge, width, z in (("train", "white", 0.6, 2), ("test", "black", 0.9, 3)):
+            for k in range(3):
+                (self.point_lines[split, k],) = ax.plot(
+                    [],
+                    [],
+                    "o",
+                    markersize=4.5,
+                    markerfacecolor=colors[k],
+                    markeredgecolor=edge,
+                    markeredgewidth=width,
+                    zorder=z,
+                    label=f"{split} points" if k == 0 else None,
+                )
+        ax.set_xlim(DOMAIN)
+        ax.set_ylim(DOMAIN)
+        ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
+        ax.grid(False)
+        # Legends sit above the axes, outside the area that changes every frame (see redraw).
+        ax.legend(
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            ncol=2,
+            fontsize=8,
+            borderaxespad=0.0,
+            handletextpad=0.2,
+        )
+        ax = self.ax_loss
+        (self.train_line,) = ax.plot([0], [0], color="#0072B2", lw=1.5, label="train loss")
+        (self.test_line,) = ax.plot([0], [0], color="#D55E00", lw=1.5, ls="--", label="test loss")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss (cross-entropy)")
+        ax.legend(
+            loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=2, fontsize=8, borderaxespad=0.0
+        )
+        # Blitting: the artists that change every epoch are drawn over a cached picture of the
+        # rest (axes, ticks, labels, legends), which is redrawn only when it changes.
+        self.canvas = FigureCanvasAgg(fig)
+        self._dynamic = [
+            self.heatmap,
+            *self.point_lines.values(),
+            *ax_spines(self.ax_map),
+            self.train_line,
+            self.test_line,
+        ]
+        for artist in self._dynamic:
+            artist.set_animated(True)
+        self._background = None
+
+    def _loss_limits(self) -> tuple[float, float]:
+        """Loss-axes limits that change rarely: epochs 0..50, then doubling; a rounded-up top."""
+        state = self.state
+        right = 50
+        while right < state.epoch:
+            right *= 2
+        top = max(max(state.train_loss), max(state.test_loss))
+        top = 1.0 if not np.isfinite(top) or top <= 0 else np.ceil(top * 1.05 * 4) / 4
+        return right, top
+
+    def _refresh(self, data_changed: bool = False) -> None:
+        """Move the artists to the state's current network and data; then re-render."""
+        state = self.state
+        full = data_changed or self._background is None
+        if data_changed:
+            for (split, k), line in self.point_lines.items():
+                X, y = (
+                    (state.X_train, state.y_train)
+                    if split == "train"
+                    else (state.X_test, state.y_test)
+                )
+                line.set_data(X[y == k, 0], X[y == k, 1])
+        self.heatmap.set_data(state.boundary_image())
+        epochs = np.arange(len(state.train_loss))
+        self.train_line.set_data(epochs, state.train_loss)
+        self.test_line.set_data(epochs, state.test_loss)
+        right, top = self._loss_limits()
+        if (0, right) != self.ax_loss.get_xlim() or (0, top) != self.ax_loss.get_ylim():
+            self.ax_loss.set_xlim(0, right)
+            self.ax_loss.set_ylim(0, top)
+            full = True
+        status = "playing" if self.playing else "paused"
+        self.text.value = (
+            f"<b>Epoch {state.epoch}</b> &nbsp; train loss {state.train_loss[-1]:.3f} &nbsp; "
+            f"test loss {state.test_loss[-1]:.3f} &nbsp; <span style='color:gray'>"
+            f"{DATASET_LABELS[state.dataset]}, {html.escape(state.describe())}, {status}</span>"
+        )
+        self.redraw(full=full)
+
+    def redraw(self, full: bool = True) -> None:
+        """Render the figure to the PNG image; ``full=False`` redraws only the changing artists.
+
+        While playing this runs every frame, so it blits (restores the cached static background,
+        draws the heatmap, points and loss lines over it) and encodes the PNG with fast zlib
+        level 1 (several times faster than the default, for a slightly larger image).
+        """
+        if full or self._background is None:
+            self.canvas.draw()  # draws everything except the animated artists
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            self.canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            artist.axes.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        picture = PIL.Image.frombuffer(
+            "RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        )
+        buf = io.BytesIO()
+        picture.convert("RGB").save(buf, format="png", compress_level=1)
+        self.image.value = buf.getvalue()
+
+    # -- playing ----------------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def _set_buttons(self) -> None:
+        self.controls["play"].disabled = self.playing
+        self.controls["pause"].disabled = not self.playing
+
+    async def _play(self) -> None:
+        """Train for about ``frame_seconds``, redraw, yield to the kernel; until paused."""
+        try:
+            while True:
+                start = time.perf_counter()
+                self.state.step(1)
+                while time.perf_counter() - start < self.frame_seconds:
+                    self.state.step(1)
+                self._refresh()
+                await asyncio.sleep(self.sleep_seconds)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a task's exception would otherwise go unseen
+            self.last_error = exc
+            self.show_error(exc)
+
+    @shows_errors
+    def _on_play(self, _button=None) -> None:
+        if self.playing:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(
+                "Play needs a running asyncio event loop, which a Jupyter kernel has. Outside "
+                "Jupyter, train with Step or `view.state.step(num_epochs)`."
+            ) from None
+        self._task = loop.create_task(self._play())
+        self._task.add_done_callback(lambda _t: self._set_buttons())
+        self._set_buttons()
+        self._refresh()
+
+    def pause(self) -> None:
+        """Stop playing (cancels the training task); safe to call when not playing."""
+        if self._task is not None:
+            self._task.cancel()
+        self._task = None
+        self._set_buttons()
+
+    @shows_errors
+    def _on_pause(self, _button=None) -> None:
+        self.pause()
+        self._refresh()
+
+    @shows_errors
+    def _on_step(self, _button=None) -> None:
+        self.pause()
+        self.state.step(1)
+        self._refresh()
+
+    @shows_errors
+    def _on_reset(self, _button=None) -> None:
+        self.pause()
+        self.state.reset()
+        self._refresh(data_changed=True)
+
+    @shows_errors
+    def _on_setting(self, change) -> None:
+        if self._syncing:
+            return
+        depth = self.controls["hidden_layers"].value
+        for i in range(MAX_HIDDEN_LAYERS):
+            self.controls[f"units_{i + 1}"].layout.display = None if i < depth else "none"
+        rebuilt = self.state.configure(**self._settings_from_controls())
+        self._refresh(data_changed=rebuilt)
