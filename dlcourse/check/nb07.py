@@ -55,7 +55,7 @@ def _network_cases() -> list[Case]:
             (
                 np.array([1.0, 0.5, -1.0]),
                 np.array([[0.2, -0.4], [0.7, 0.1], [-0.3, 0.5]]),
-                np.array([0.1, -0.1]),
+                np.array([0.1, 0.2]),
                 np.array([[0.6], [-0.8]]),
                 np.array([0.05]),
                 1.0,
