@@ -28,7 +28,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from dlcourse import activations
 from dlcourse.widgets._base import WidgetView, shows_errors
-from dlcourse.widgets._render import FastRenderer
+from dlcourse.widgets._render import FastRenderer, pin_labels
 from dlcourse.widgets._text import check_finite, lines_to_html
 
 PARAMETERS: dict[str, str] = {
@@ -316,7 +316,9 @@ class ActivationExplorer(WidgetView):
         self.ax_f, self.ax_d = fig.subplots(1, 2)
         for ax in (self.ax_f, self.ax_d):
             ax.set_xlabel("z")
+            pin_labels(ax)
             ax.grid(alpha=0.3)
+            ax.locator_params(nbins=5)  # fewer tick labels: text is slow to draw
             ax.axhline(0.0, color="0.6", lw=0.8)
             ax.set_xlim(state.z[0], state.z[-1])
         (self._f_line,) = self.ax_f.plot([], [], color="#0072B2", lw=2)
@@ -384,11 +386,11 @@ class ActivationExplorer(WidgetView):
         # moving the threshold would rescale the axes (and force a full, slower redraw).
         self.ax_d.set_ylim(*_limits(d, 0.0, t, *((-t,) if d.min() < 0 else ())))
         if state.name == "softmax":
-            self.ax_f.set_title("softmax([z, 0])[0]  (= sigmoid(z))", fontsize=10)
-            self.ax_d.set_title("d a0 / d z0  (a Jacobian entry)", fontsize=10)
+            self.ax_f.set_title("softmax([z, 0])[0]  (= sigmoid(z))", fontsize=10, y=1.0)
+            self.ax_d.set_title("d a0 / d z0  (a Jacobian entry)", fontsize=10, y=1.0)
         else:
-            self.ax_f.set_title(f"f(z) = {state.name}(z)", fontsize=10)
-            self.ax_d.set_title(f"f'(z), the slope of {state.name}", fontsize=10)
+            self.ax_f.set_title(f"f(z) = {state.name}(z)", fontsize=10, y=1.0)
+            self.ax_d.set_title(f"f'(z), the slope of {state.name}", fontsize=10, y=1.0)
         for parameter, widget in self.controls.items():
             if parameter in PARAMETERS:
                 widget.disabled = not state.applies(parameter)

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 
 from dlcourse import losses
 from dlcourse.widgets._base import WidgetView, shows_errors
-from dlcourse.widgets._render import FastRenderer
+from dlcourse.widgets._render import FastRenderer, pin_labels
 from dlcourse.widgets._text import check_finite, fixed, lines_to_html, term
 
 KINDS: dict[str, str] = {
@@ -201,15 +201,33 @@ class LossExplorerState:
         """
         key = (self.loss, self.y_true, self.delta, num)
         if key not in self._curve_cache:
-            grid = np.linspace(*self.prediction_range, num)
-            targets = np.full(num, self.y_true)
-            loss = self.loss_fn()
-            # One call for the whole grid: the per-sample losses, and the gradient of their mean
-            # times num (each prediction only affects its own term).
-            values = loss.per_sample(targets, grid)
-            grads = loss.gradient(targets, grid) * num
-            self._curve_cache = {key: (grid, values, grads)}
+            self._curve_cache = {key: self._curves_for(self.y_true, num)}
         return self._curve_cache[key]
+
+    def _curves_for(self, y_true: float, num: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        grid = np.linspace(*self.prediction_range, num)
+        targets = np.full(num, y_true)
+        loss = self.loss_fn()
+        # One call for the whole grid: the per-sample losses, and the gradient of their mean
+        # times num (each prediction only affects its own term).
+        return grid, loss.per_sample(targets, grid), loss.gradient(targets, grid) * num
+
+    def axis_limits(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The y-ranges of the loss and gradient panels, the same for every target.
+
+        They cover the curves of the extreme targets the controls allow, so moving the target
+        shifts the curve on unchanged axes. For binary cross-entropy the gradient, which tends to
+        infinity at the ends, is covered for predictions in [0.02, 0.98] only.
+        """
+        targets = TARGET_RANGE if self.kind == "regression" else (0.0, 1.0)
+        values, grads = [0.0], [0.0]
+        for target in targets:
+            grid, v, g = self._curves_for(target, 201)
+            values += [v.min(), v.max()]
+            if self.kind == "probability":
+                g = g[(grid >= 0.02) & (grid <= 0.98)]
+            grads += [g.min(), g.max()]
+        return _padded(min(values), max(values)), _padded(min(grads), max(grads))
 
     # -- the outlier batch --------------------------------------------------------------------------
     def batch(self, outlier: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -403,39 +421,22 @@ class LossExplorer(WidgetView):
             for ax in (self.ax_loss, self.ax_grad)
         ]
         self.ax_loss.legend(loc="upper center", fontsize=8)
-        self._value_text = self.ax_loss.text(
-            0.02,
-            0.97,
-            "",
-            transform=self.ax_loss.transAxes,
-            va="top",
-            fontsize=8,
-            bbox=dict(boxstyle="round", fc="white", ec="0.7", alpha=0.9),
-        )
-        self._grad_text = self.ax_grad.text(
-            0.02,
-            0.97,
-            "",
-            transform=self.ax_grad.transAxes,
-            va="top",
-            fontsize=8,
-            bbox=dict(boxstyle="round", fc="white", ec="0.7", alpha=0.9),
-        )
         # The outlier panel: the worst point's pull for each regression loss.
         names = list(SHORT)
-        self._bars = self.ax_out.bar(
-            range(len(names)), [0.0] * len(names), color=["#0072B2", "#009E73", "#CC79A7"]
+        self._bars = list(
+            self.ax_out.bar(
+                range(len(names)), [0.0] * len(names), color=["#0072B2", "#009E73", "#CC79A7"]
+            )
         )
-        self._bar_texts = [
-            self.ax_out.text(i, 0.0, "", ha="center", va="bottom", fontsize=8)
-            for i in range(len(names))
-        ]
         self.ax_out.set_xticks(range(len(names)), [SHORT[n] for n in names])
-        self.ax_out.set_title("pull of the worst point, |dL/dy_pred|", fontsize=9)
+        self.ax_out.set_title("pull of the worst point, |dL/dy_pred|", fontsize=9, y=1.0)
         self.ax_out.set_xlim(-0.6, len(names) - 0.4)
         self._batch_text = self.ax_out.text(
             0.97, 0.95, "", transform=self.ax_out.transAxes, ha="right", va="top", fontsize=8
         )
+        for ax in fig.axes:
+            ax.locator_params(axis="y", nbins=5)  # fewer tick labels: text is slow to draw
+            pin_labels(ax)
         self._renderer = FastRenderer(
             fig,
             [
@@ -444,10 +445,7 @@ class LossExplorer(WidgetView):
                 self._loss_point,
                 self._grad_point,
                 *self._targets,
-                self._value_text,
-                self._grad_text,
                 *self._bars,
-                *self._bar_texts,
                 self._batch_text,
             ],
         )
@@ -516,16 +514,19 @@ class LossExplorer(WidgetView):
         self._grad_point.set_data([p], [state.gradient])
         for line in self._targets:
             line.set_xdata([t, t])
-            # A hinge label 0 means -1 on the score axis; the "target" line is drawn at the label.
-            line.set_visible(state.kind != "score")
-        self._value_text.set_text(f"y_pred = {p:.3f}\nloss = {fixed(state.value)}")
-        self._grad_text.set_text(f"dL/dy_pred = {fixed(state.gradient)}")
-        for ax, data in ((self.ax_loss, values), (self.ax_grad, grads)):
-            ax.set_xlim(grid[0], grid[-1])
-            ax.set_ylim(*_limits(data))
+            line.set_visible(state.kind == "regression")
+        key = (state.loss, state.delta)
+        if key != getattr(self, "_limits_key", None):  # fixed per loss: see axis_limits
+            self._limits_key = key
+            for ax, limits in zip((self.ax_loss, self.ax_grad), state.axis_limits(), strict=True):
+                ax.set_xlim(grid[0], grid[-1])
+                ax.set_ylim(*limits)
         pretty = state.loss.replace("_", " ")
-        self.ax_loss.set_title(f"{pretty} against y_pred", fontsize=9)
-        self.ax_grad.set_title("its gradient dL/dy_pred", fontsize=9)
+        target = "" if state.kind == "regression" else f", label {t:.0f}"
+        self.ax_loss.set_title(f"{pretty}{target}", fontsize=9, y=1.0)
+        # The target line is drawn for regression only (a label sits at the edge of the axis).
+        self.ax_loss.get_legend().set_visible(state.kind == "regression")
+        self.ax_grad.set_title("its gradient dL/dy_pred", fontsize=9, y=1.0)
         self.ax_loss.set_xlabel("y_pred (probability)" if state.kind == "probability" else "y_pred")
         self.ax_grad.set_xlabel(self.ax_loss.get_xlabel())
         self._update_outlier_panel()
@@ -533,6 +534,10 @@ class LossExplorer(WidgetView):
         self.redraw()
 
     def _update_outlier_panel(self) -> None:
+        key = (self.state.outlier, self.state.delta)
+        if key == getattr(self, "_panel_key", None):
+            return  # unchanged (the prediction slider does not touch the batch)
+        self._panel_key = key
         report = self.state.outlier_report()
         # Fixed height (the largest pull with the outlier), so switching it on shows the jump.
         clean, dirty = (
@@ -540,16 +545,13 @@ class LossExplorer(WidgetView):
             for flag in (False, True)
         )
         top = max(row["worst_pull"] for r in (clean, dirty) for row in r.values())
-        for bar, text, row in zip(self._bars, self._bar_texts, report.values(), strict=True):
+        for bar, row in zip(self._bars, report.values(), strict=True):
             bar.set_height(row["worst_pull"])
-            text.set_position((bar.get_x() + bar.get_width() / 2, row["worst_pull"]))
-            text.set_text(f"{row['worst_pull']:.2f}")
         self.ax_out.set_ylim(0.0, 1.2 * top)
-        label = "with the outlier: 6 points" if self.state.outlier else "no outlier: 5 points"
+        label = "batch of 6, with the outlier" if self.state.outlier else "batch of 5, no outlier"
         self._batch_text.set_text(label)
 
 
-def _limits(values: np.ndarray) -> tuple[float, float]:
-    low, high = min(float(np.min(values)), 0.0), float(np.max(values))
+def _padded(low: float, high: float) -> tuple[float, float]:
     pad = 0.08 * max(high - low, 0.1)
-    return low - pad, high + pad
+    return float(low - pad), float(high + pad)

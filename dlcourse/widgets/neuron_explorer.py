@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle
 
 from dlcourse import activations, neuron
 from dlcourse.widgets._base import WidgetView, shows_errors
-from dlcourse.widgets._render import FastRenderer
+from dlcourse.widgets._render import FastRenderer, pin_labels
 from dlcourse.widgets._text import check_finite, fixed, lines_to_html, term
 
 MAX_INPUTS = 6
@@ -244,12 +244,14 @@ class NeuronExplorer(WidgetView):
         )
 
         fig = Figure(figsize=(5.6, 3.0), dpi=90)
-        fig.subplots_adjust(left=0.11, right=0.98, bottom=0.16, top=0.9)
+        fig.subplots_adjust(left=0.12, right=0.98, bottom=0.17, top=0.9)
         super().__init__(fig, controls)
         ax = self.ax = fig.add_subplot()
         ax.set_xlabel("weighted sum z")
         ax.set_ylabel("output a")
+        pin_labels(ax, xlabel_points=22, ylabel_points=30)
         ax.grid(alpha=0.3)
+        ax.locator_params(nbins=5)  # fewer tick labels: text is slow to draw
         # "Fires" region: everything above the threshold, shaded (x in axes units).
         self._fire_zone = Rectangle(
             (0.0, state.threshold),
@@ -268,16 +270,9 @@ class NeuronExplorer(WidgetView):
         )
         (self._guide,) = ax.plot([], [], color="0.4", ls=":", lw=1)
         (self._point,) = ax.plot([], [], "o", ms=9, color="#E69F00", mec="k", zorder=5)
-        self._label = ax.text(
-            0.02,
-            0.95,
-            "",
-            transform=ax.transAxes,
-            va="top",
-            fontsize=9,
-            bbox=dict(boxstyle="round", fc="white", ec="0.7", alpha=0.9),
-        )
-        ax.legend(loc="lower right", fontsize=8)
+        # The numbers are in the text above the figure: text is the slowest thing to draw, so
+        # the figure keeps to shapes that move.
+        ax.legend(loc="upper left", fontsize=8)
 
         self._renderer = FastRenderer(
             fig,
@@ -287,7 +282,6 @@ class NeuronExplorer(WidgetView):
                 self._threshold_line,
                 self._guide,
                 self._point,
-                self._label,
             ],
         )
         for widget in controls.values():
@@ -335,9 +329,7 @@ class NeuronExplorer(WidgetView):
         self._guide.set_data([z, z, z_grid[0]], [low - pad, a, a])
         self.ax.set_xlim(z_grid[0], z_grid[-1])
         self.ax.set_ylim(low - pad, high + pad)
-        self.ax.set_title(f"a = {state.activation}(z)", fontsize=10)
-        verdict = "fires" if state.fires else "does not fire"
-        self._label.set_text(f"z = {z:.3f}\na = {a:.3f}\n{verdict}")
+        self.ax.set_title(f"a = {state.activation}(z)", fontsize=10, y=1.0)
         self._point.set_color("#009E73" if state.fires else "#E69F00")
         self.text.value = lines_to_html(state.lines())
         self.redraw()
