@@ -112,6 +112,26 @@ class Sequential:
                 suffix += 1
             layer.name = f"{base}_{suffix}"
         self.layers.append(layer)
+        self._build_known()
+
+    def _build_known(self) -> None:
+        """Build every layer whose input size is already known, as Keras does once the first
+        layer has an ``input_dim``; check that built neighbours fit together."""
+        dim, previous = None, None
+        for layer in self.layers:
+            if layer.built:
+                if dim is not None and layer.input_dim != dim:
+                    raise ValueError(
+                        f"Sequential {self.name!r}: layer {layer.name!r} was built for "
+                        f"{layer.input_dim} inputs, but the layer before it, {previous!r}, "
+                        f"outputs {dim}. Remove input_dim=... from {layer.name!r} or make the "
+                        f"sizes match."
+                    )
+            elif dim is None:
+                return
+            else:
+                layer.build(dim)
+            dim, previous = layer.output_dim, layer.name
 
     @property
     def built(self) -> bool:
@@ -126,16 +146,15 @@ class Sequential:
     def build(self, input_dim: int) -> None:
         """Create every layer's weights for inputs with ``input_dim`` features."""
         self._check_has_layers()
-        dim = input_dim
-        for layer in self.layers:
-            if not layer.built:
-                layer.build(dim)
-            elif layer.input_dim != dim:
-                raise ValueError(
-                    f"Sequential {self.name!r}: layer {layer.name!r} was built for "
-                    f"{layer.input_dim} inputs, but the previous layer gives it {dim}."
-                )
-            dim = layer.output_dim
+        first = self.layers[0]
+        if first.built and first.input_dim != input_dim:
+            raise ValueError(
+                f"Sequential {self.name!r}.build: the first layer {first.name!r} was built for "
+                f"{first.input_dim} input features, got input_dim={input_dim}."
+            )
+        if not first.built:
+            first.build(input_dim)
+        self._build_known()
 
     @property
     def trainable_weights(self) -> list[np.ndarray]:
