@@ -1,0 +1,83 @@
+"""Tests for dlcourse.lessons.nb04 (notebook 04_layers_and_network_size)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlcourse import data
+from dlcourse.lessons import nb04
+
+
+def test_output_spec_matches_the_task():
+    assert nb04.output_spec("binary") == (1, "sigmoid", "binary_crossentropy")
+    assert nb04.output_spec("multiclass", 5) == (5, "softmax", "sparse_categorical_crossentropy")
+    assert nb04.output_spec("regression") == (1, "linear", "mean_squared_error")
+    with pytest.raises(ValueError, match=r"`task` must be one of .* got 'clustering'"):
+        nb04.output_spec("clustering")
+    with pytest.raises(ValueError, match=r"`num_classes` must be an int >= 2"):
+        nb04.output_spec("multiclass", 1)
+
+
+def test_mlp_builds_the_layers_it_is_asked_for():
+    net = nb04.mlp([784, 128, 64, 10], output_activation="softmax", seed=0)
+    assert [layer.params["W"].shape for layer in net.layers] == [(784, 128), (128, 64), (64, 10)]
+    assert [layer.name for layer in net.layers] == ["hidden_1", "hidden_2", "output"]
+    assert net.count_params() == 109386 == nb04.dense_params([784, 128, 64, 10])
+    probs = net.predict(np.zeros((2, 784)))
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+    # Same seed, same weights.
+    again = nb04.mlp([784, 128, 64, 10], output_activation="softmax", seed=0)
+    for a, b in zip(net.get_weights(), again.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_mlp_errors_teach():
+    with pytest.raises(ValueError, match=r"needs an input and an output size"):
+        nb04.mlp([3])
+    with pytest.raises(ValueError, match=r"positive ints, input layer first"):
+        nb04.mlp([3, 0, 1])
+    with pytest.raises(TypeError, match=r"must be a list of ints"):
+        nb04.mlp(["three", 1])
+
+
+def test_params_and_flops_by_formula():
+    assert nb04.dense_params([3, 2, 1]) == 11
+    assert nb04.dense_params([784]) == 0
+    assert nb04.dense_flops([784, 128, 10]) == 2 * (784 * 128 + 128 * 10)
+    assert nb04.dense_flops([64, 4096, 4096, 10]) == 2 * (64 * 4096 + 4096 * 4096 + 4096 * 10)
+
+
+def test_sweep_reports_each_configuration_and_more_capacity_fits_better():
+    train, test = data.train_test_split(*data.xor(n=200, noise=0.0, seed=0), seed=0)
+    rows = nb04.sweep(train, test, [(1,), (16,)], task="binary", epochs=60, seed=0)
+    assert [r["hidden"] for r in rows] == [(1,), (16,)]
+    assert [r["params"] for r in rows] == [5, 65]
+    assert set(rows[0]) == {"hidden", "params", "train_loss", "test_loss", "train_acc", "test_acc"}
+    assert (
+        rows[1]["train_acc"] > rows[0]["train_acc"]
+        and rows[1]["train_loss"] < rows[0]["train_loss"]
+    )
+    assert rows == nb04.sweep(train, test, [(1,), (16,)], task="binary", epochs=60, seed=0)
+
+
+def test_sweep_regression_and_multiclass():
+    X, y = data.parabola(n=60, noise=0.05, seed=0)
+    reg = nb04.sweep((X, y), (X, y), [(8,)], task="regression", activation="tanh", epochs=50)
+    assert set(reg[0]) == {"hidden", "params", "train_loss", "test_loss"}
+    assert reg[0]["train_loss"] == pytest.approx(reg[0]["test_loss"])
+    X3, y3 = data.spiral(n=90, seed=0, num_classes=3)
+    multi = nb04.sweep((X3, y3), (X3, y3), [(8,)], task="multiclass", epochs=5)
+    assert multi[0]["params"] == nb04.dense_params([2, 8, 3]) and 0 <= multi[0]["test_acc"] <= 1
+
+
+def test_format_table_aligns_columns():
+    text = nb04.format_table(
+        [{"width": 4, "acc": 0.912}, {"width": 128, "acc": 1.0}], {"width": "", "acc": ".2f"}
+    )
+    assert text.splitlines() == ["width   acc", "-----  ----", "    4  0.91", "  128  1.00"]
+
+
+def test_time_forward_is_a_positive_number():
+    net = nb04.mlp([4, 8, 1], seed=0)
+    assert 0 < nb04.time_forward(net, np.zeros((10, 4)), repeats=3) < 1.0
