@@ -31,23 +31,22 @@ from PIL import Image
 class FastRenderer:
     """Render ``fig`` to PNG bytes, redrawing only ``dynamic`` artists while the rest is unchanged.
 
-        Args:
-            fig: the figure (a ``matplotlib.figure.Figure``); it gets an Agg canvas.
-            dynamic: the artists that change from one frame to the next.
-            static_key: a function returning a hashable summary of everything else that can change
-                (the default covers every axes' limits, scales, title and axis labels). A key not
-                seen before means a full redraw.
-            cache_size: how many static pictures to keep (one per key, least recently used
-                dropped first).
+    Args:
+        fig: the figure (a ``matplotlib.figure.Figure``); it gets an Agg canvas.
+        dynamic: the artists that change from one frame to the next.
+        static_key: a function returning a hashable summary of everything else that can change
+            (the default covers every axes' limits, scales, title and axis labels). A key not
+            seen before means a full redraw.
+        cache_size: how many static pictures to keep (one per key, least recently used
+            dropped first).
 
-        Example:
-            >>> from matplotlib.figure import Figure
-    from matplotlib.transforms import ScaledTranslation
-            >>> fig = Figure(figsize=(3, 2), dpi=80)
-            >>> (line,) = fig.add_subplot().plot([0, 1], [0, 1])
-            >>> renderer = FastRenderer(fig, [line])
-            >>> renderer.png()[:4]
-            b'\\x89PNG'
+    Example:
+        >>> from matplotlib.figure import Figure
+        >>> fig = Figure(figsize=(3, 2), dpi=80)
+        >>> (line,) = fig.add_subplot().plot([0, 1], [0, 1])
+        >>> renderer = FastRenderer(fig, [line])
+        >>> renderer.png()[:4]
+        b'\\x89PNG'
     """
 
     def __init__(

@@ -117,6 +117,8 @@ class ActivationExplorerState:
                 f"{_WHERE}: `z_range` must be (low, high) with low < high, got {z_range}."
             )
         self.z = np.linspace(low, high, int(num))
+        # Build the activation once now, so a bad parameter fails here, not at drawing time.
+        self._build(self.name, self.negative_slope, self.alpha, self.approximate)
 
     @staticmethod
     def _check_name(name: str) -> str:
@@ -313,6 +315,7 @@ class ActivationExplorer(WidgetView):
         fig = Figure(figsize=(7.6, 2.9), dpi=90)
         fig.subplots_adjust(left=0.08, right=0.985, bottom=0.17, top=0.87, wspace=0.25)
         super().__init__(fig, controls)
+        self.last_error: Exception | None = None  # set by every callback (see shows_errors)
         self.ax_f, self.ax_d = fig.subplots(1, 2)
         for ax in (self.ax_f, self.ax_d):
             ax.set_xlabel("z")

@@ -541,6 +541,7 @@ class BackpropStepper(WidgetView):
         fig = Figure(figsize=(6.0, 3.6), dpi=90)
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.08, top=0.92)
         super().__init__(fig, controls)
+        self.last_error: Exception | None = None  # set by every callback (see shows_errors)
         ax = fig.add_subplot()
         self.diagram = network_diagram(
             list(LAYER_SIZES),

@@ -408,6 +408,7 @@ class LossExplorer(WidgetView):
         fig = Figure(figsize=(9.0, 2.9), dpi=85)
         fig.subplots_adjust(left=0.06, right=0.99, bottom=0.17, top=0.88, wspace=0.3)
         super().__init__(fig, controls)
+        self.last_error: Exception | None = None  # set by every callback (see shows_errors)
         self.ax_loss, self.ax_grad, self.ax_out = fig.subplots(1, 3)
         for ax in (self.ax_loss, self.ax_grad):
             ax.grid(alpha=0.3)

@@ -246,6 +246,7 @@ class NeuronExplorer(WidgetView):
         fig = Figure(figsize=(5.6, 3.0), dpi=90)
         fig.subplots_adjust(left=0.12, right=0.98, bottom=0.17, top=0.9)
         super().__init__(fig, controls)
+        self.last_error: Exception | None = None  # set by every callback (see shows_errors)
         ax = self.ax = fig.add_subplot()
         ax.set_xlabel("weighted sum z")
         ax.set_ylabel("output a")
