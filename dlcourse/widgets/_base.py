@@ -41,6 +41,7 @@ class WidgetView(W.VBox):
         self.image = W.Image(format="png", layout=W.Layout(max_width="100%"))
         self.text = W.HTML()
         self.error = W.HTML(layout=W.Layout(display="none"))
+        self.last_error: BaseException | None = None
         super().__init__(**kwargs)
         # Stable CSS hooks, so a browser test (tests/browser) can find a given widget on the page.
         self.add_class("dlcourse-widget")
