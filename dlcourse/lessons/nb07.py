@@ -4,6 +4,11 @@
   output, squared-error loss) with concrete numbers, worked through by hand: every forward value,
   every local derivative, every chain-rule product and the update, as lines a notebook prints.
 - ``graph_figure``: the same network drawn as a computational graph.
+- ``compare_batch_sizes``: the same network trained with full-batch, mini-batch and single-sample
+  updates, with a loss per epoch and the time per epoch.
+- ``Activation`` and ``deep_network``: deep networks (sigmoid, ReLU with He initialisation, batch
+  normalisation, oversized weights) whose per-layer gradient norms show vanishing and exploding
+  gradients.
 
 The arithmetic is written out in plain NumPy on purpose: the notebook then checks it against
 ``dlcourse.gradcheck.numerical_gradient`` and ``tf.GradientTape``.
@@ -13,11 +18,24 @@ Introduced in notebook 07_backpropagation.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["ThreeTwoOne", "sigmoid", "graph_figure"]
+from dlcourse import activations, optimizers
+from dlcourse.layers import BatchNormalization, Dense, Layer
+from dlcourse.nn import Sequential
+
+__all__ = [
+    "ThreeTwoOne",
+    "sigmoid",
+    "graph_figure",
+    "compare_batch_sizes",
+    "Activation",
+    "deep_network",
+]
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
@@ -46,20 +64,21 @@ class ThreeTwoOne:
     Update:    p <- p - learning_rate * dL/dp for every parameter p (plain gradient descent).
 
     Shapes follow the course's convention (W is (num_inputs, units), like a Keras Dense kernel):
-    x (3,), W1 (3, 2), b1 (2,), W2 (2, 1), b2 (1,), y a number.
+    x (3,), W1 (3, 2), b1 (2,), W2 (2, 1), b2 (1,), y a number. The default numbers are those of
+    the ``BackpropStepper`` widget, so the notebook's printout and the widget agree.
 
     Example:
         >>> net = ThreeTwoOne()
         >>> round(float(net.forward()["y_hat"][0]), 4)
-        0.5519
+        0.5847
 
     Introduced in notebook 07_backpropagation.
     """
 
     x: np.ndarray = _default([1.0, 0.5, -1.0])
-    W1: np.ndarray = _default([[0.2, -0.4], [0.7, 0.1], [-0.3, 0.5]])
-    b1: np.ndarray = _default([0.1, 0.2])
-    W2: np.ndarray = _default([[0.6], [-0.8]])
+    W1: np.ndarray = _default([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]])
+    b1: np.ndarray = _default([0.1, -0.1])
+    W2: np.ndarray = _default([[0.6], [-0.4]])
     b2: np.ndarray = _default([0.05])
     y: float = 1.0
 
@@ -290,3 +309,184 @@ def graph_figure(ax=None):
     ax.axis("off")
     ax.set_title("The 3-2-1 network's loss as a computational graph")
     return ax
+
+
+def compare_batch_sizes(
+    X: np.ndarray,
+    y: np.ndarray,
+    batch_sizes: Mapping[str, int],
+    epochs: int = 30,
+    learning_rate: float = 0.1,
+    hidden_units: int = 16,
+    seed: int = 0,
+) -> dict[str, dict]:
+    """Train one small classifier per batch size, from the same weights, with plain SGD.
+
+    The network is ``Dense(hidden_units, relu) -> Dense(1, sigmoid)`` with binary cross-entropy.
+    After every epoch the loss on the whole training set is measured (so the curves are comparable
+    whatever the batch size); only the training itself is timed.
+
+    Args:
+        X: inputs (n, num_features); y: 0/1 labels (n,).
+        batch_sizes: name -> batch size, e.g. ``{"full batch": len(X), "mini-batch": 32}``.
+        epochs: passes over the data.
+        learning_rate: SGD's learning rate, the same for every batch size.
+        hidden_units: width of the hidden layer.
+        seed: seed of the initial weights and of the shuffling (the same for every run).
+
+    Returns:
+        name -> ``{"loss": [per epoch], "updates": total updates, "updates_per_epoch": int,
+        "seconds_per_epoch": float}``.
+
+    Example:
+        >>> from dlcourse import data
+        >>> X, y = data.moons(n=40, noise=0.1, seed=0)
+        >>> runs = compare_batch_sizes(X, y, {"full": 40, "mini": 8}, epochs=2)
+        >>> runs["mini"]["updates"], len(runs["full"]["loss"])
+        (10, 2)
+
+    Introduced in notebook 07_backpropagation.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    results = {}
+    for name, batch_size in batch_sizes.items():
+        model = Sequential(
+            [
+                Dense(hidden_units, activation="relu", seed=seed),
+                Dense(1, activation="sigmoid", seed=seed + 1),
+            ],
+            name="batch_size_demo",
+        )
+        optimizer = optimizers.SGD(learning_rate=learning_rate)
+        losses_per_epoch, seconds = [], 0.0
+        for _ in range(epochs):
+            start = time.perf_counter()
+            model.fit(
+                X,
+                y,
+                loss="binary_crossentropy",
+                optimizer=optimizer,
+                epochs=1,
+                batch_size=batch_size,
+                seed=seed,
+            )
+            seconds += time.perf_counter() - start
+            losses_per_epoch.append(model.evaluate(X, y, loss="binary_crossentropy")["loss"])
+        per_epoch = -(-len(X) // batch_size)  # ceiling division: the last batch may be smaller
+        results[name] = {
+            "loss": losses_per_epoch,
+            "updates": per_epoch * epochs,
+            "updates_per_epoch": per_epoch,
+            "seconds_per_epoch": seconds / max(epochs, 1),
+        }
+    return results
+
+
+class Activation(Layer):
+    """An activation as a layer of its own (like ``keras.layers.Activation``), without weights.
+
+    Needed to put ``BatchNormalization`` between a Dense layer's weighted sum and its activation,
+    the order of Ioffe and Szegedy's paper: ``Dense(units) -> BatchNormalization -> Activation``.
+    (``dlcourse.layers`` has no Activation layer; this small one lives with the lesson that needs
+    it.)
+
+    Forward: ``A = act(Z)``; backward: ``dL/dZ = act.backward(Z, dL/dA)``.
+
+    Example:
+        >>> layer = Activation("relu")
+        >>> layer.forward(np.array([[-1.0, 2.0]]))
+        array([[0., 2.]])
+        >>> layer.backward(np.array([[5.0, 5.0]]))
+        array([[0., 5.]])
+
+    Introduced in notebook 07_backpropagation.
+    """
+
+    def __init__(self, activation: str, name: str | None = None) -> None:
+        super().__init__(name)
+        self.activation = activations.get(activation)
+
+    def _forward(self, X: np.ndarray, training: bool) -> np.ndarray:
+        output = self.activation(X)
+        self._store(X, output)
+        return output
+
+    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
+        return self.activation.backward(self._cache["X"], grad_output)
+
+    def _repr_args(self) -> list[str]:
+        return [repr(self.activation.name)]
+
+
+def deep_network(
+    depth: int = 10,
+    units: int = 32,
+    activation: str = "sigmoid",
+    kernel_initializer: str = "glorot_uniform",
+    batch_norm: bool = False,
+    weight_scale: float = 1.0,
+    num_inputs: int = 2,
+    num_classes: int = 2,
+    output_activation: str = "softmax",
+    seed: int = 0,
+) -> Sequential:
+    """A deep, narrow classifier for watching gradients vanish or explode.
+
+    ``depth`` hidden layers of ``units`` neurons, each ``Dense(units, activation)`` or, with
+    ``batch_norm=True``, ``Dense(units) -> BatchNormalization -> Activation(activation)``; then a
+    ``Dense(num_classes, output_activation)`` output (softmax by default; "linear" for a
+    regression output, which never saturates). ``weight_scale`` multiplies every hidden kernel after
+    initialisation (2.0 makes ReLU's gradients grow layer by layer).
+
+    Args:
+        depth: number of hidden layers.
+        units: neurons per hidden layer.
+        activation: the hidden activation, e.g. "sigmoid" or "relu".
+        kernel_initializer: e.g. "glorot_uniform" or "he_normal".
+        batch_norm: insert batch normalisation before every hidden activation.
+        weight_scale: factor applied to the hidden kernels.
+        num_inputs: input features (the network is built for them).
+        num_classes: output units.
+        output_activation: the output layer's activation.
+        seed: layer ``i`` uses seed ``seed + i``.
+
+    Returns:
+        A built ``Sequential``.
+
+    Example:
+        >>> net = deep_network(depth=3, units=4, batch_norm=True)
+        >>> [type(layer).__name__ for layer in net.layers][:3]
+        ['Dense', 'BatchNormalization', 'Activation']
+
+    Introduced in notebook 07_backpropagation.
+    """
+    layers: list[Layer] = []
+    for i in range(depth):
+        if batch_norm:
+            layers.append(
+                Dense(
+                    units, kernel_initializer=kernel_initializer, seed=seed + i, name=f"dense_{i}"
+                )
+            )
+            layers.append(BatchNormalization(name=f"batch_norm_{i}"))
+            layers.append(Activation(activation, name=f"{activation}_{i}"))
+        else:
+            layers.append(
+                Dense(
+                    units,
+                    activation=activation,
+                    kernel_initializer=kernel_initializer,
+                    seed=seed + i,
+                    name=f"dense_{i}",
+                )
+            )
+    layers.append(
+        Dense(num_classes, activation=output_activation, seed=seed + depth, name="output")
+    )
+    net = Sequential(layers, name=f"deep_{activation}")
+    net.build(num_inputs)
+    for layer in net.layers[:-1]:
+        if isinstance(layer, Dense):
+            layer.params["W"] *= weight_scale
+    return net
