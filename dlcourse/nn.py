@@ -14,6 +14,7 @@ Introduced in notebook 07_backpropagation (training in 09_training_a_network).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,17 @@ __all__ = ["Sequential", "History", "gradient_norms", "METRICS"]
 
 METRICS = ["accuracy"]
 """Metric names ``fit`` and ``evaluate`` accept (``"acc"`` is an alias of ``"accuracy"``)."""
+
+BLAS_THREADS_IN_FIT: int | None = 1
+"""How many threads the BLAS library (NumPy's matrix products) may use while ``fit`` trains.
+
+The course's networks are small: for products of a few hundred rows, starting and synchronising
+BLAS threads costs more than it saves, and on a shared machine (JupyterHub, Binder, a CI runner)
+threads that wait for each other can make one product ten times slower. So ``fit`` runs BLAS on
+one thread and restores the previous setting afterwards. Set this to None to leave BLAS alone.
+"""
+
+_blas_controller = None
 
 
 class History:
@@ -346,6 +358,14 @@ class Sequential:
         if not self.built:
             self.build(X.shape[1])
 
+        with _blas_threads(BLAS_THREADS_IN_FIT):
+            history = self._train(X, y, loss, epochs, batch_size, shuffle, seed, metrics, verbose,
+                                  None if validation_data is None else (X_val, y_val))  # fmt: skip
+        self.history = history
+        return history
+
+    def _train(self, X, y, loss, epochs, batch_size, shuffle, seed, metrics, verbose, validation):
+        """The training loop of ``fit``, on checked arguments."""
         history = History()
         num_samples = X.shape[0]
         for epoch in range(epochs):
@@ -369,8 +389,8 @@ class Sequential:
             logs = {"loss": loss_sum / max(num_samples, 1)}
             if metrics:
                 logs["accuracy"] = correct / max(num_samples, 1)
-            if validation_data is not None:
-                for key, value in self._evaluate(X_val, y_val, loss, metrics).items():
+            if validation is not None:
+                for key, value in self._evaluate(*validation, loss, metrics).items():
                     logs[f"val_{key}"] = value
             history.epoch.append(epoch)
             for key, value in logs.items():
@@ -378,7 +398,6 @@ class Sequential:
             if verbose:
                 text = " - ".join(f"{key}: {value:.4f}" for key, value in logs.items())
                 print(f"Epoch {epoch + 1}/{epochs} - {text}")
-        self.history = history
         return history
 
     def evaluate(
@@ -537,6 +556,20 @@ class Sequential:
                 f"{got}. Check that X and y come from the same samples, in the same order."
             )
         return y
+
+
+def _blas_threads(limit: int | None):
+    """A context that limits BLAS to ``limit`` threads (no-op for None or without threadpoolctl)."""
+    global _blas_controller
+    if limit is None:
+        return contextlib.nullcontext()
+    if _blas_controller is None:
+        try:
+            from threadpoolctl import ThreadpoolController  # installed with scikit-learn
+        except ImportError:  # pragma: no cover - scikit-learn is a dependency
+            return contextlib.nullcontext()
+        _blas_controller = ThreadpoolController()
+    return _blas_controller.limit(limits=limit, user_api="blas")
 
 
 def _num_correct(y: np.ndarray, output: np.ndarray) -> int:

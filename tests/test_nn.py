@@ -272,6 +272,33 @@ def test_batch_normalization_and_dropout_train():
     assert len(net.trainable_weights) == 2 + 2 + 2
 
 
+def test_fit_runs_blas_on_one_thread_and_restores_the_setting(monkeypatch):
+    from threadpoolctl import ThreadpoolController
+
+    from dlcourse import nn
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in ThreadpoolController().select(user_api="blas").info()]
+
+    before = blas_threads()
+    seen = []
+    original = nn.Sequential._train
+
+    def spy(self, *args):
+        seen.append(blas_threads())
+        return original(self, *args)
+
+    monkeypatch.setattr(nn.Sequential, "_train", spy)
+    X_train, y_train = _blobs()
+    net = Sequential([Dense(2, seed=0), Dense(1, seed=1)])
+    net.fit(X_train, y_train, loss="mse", optimizer="sgd", seed=0)
+    assert seen == [[1] * len(before)]
+    assert blas_threads() == before
+    monkeypatch.setattr(nn, "BLAS_THREADS_IN_FIT", None)
+    net.fit(X_train, y_train, seed=0)
+    assert seen[-1] == before
+
+
 # ---- structure, summary, weights --------------------------------------------------------------
 
 
