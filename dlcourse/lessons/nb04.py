@@ -188,6 +188,7 @@ def sweep(
     batch_size: int = 32,
     learning_rate: float = 0.01,
     seed: int = 0,
+    keep_models: bool = False,
 ) -> list[dict]:
     """Train one MLP per hidden-layer configuration (Adam, seeded) and measure each.
 
@@ -202,10 +203,12 @@ def sweep(
         activation: the hidden activation.
         epochs, batch_size, learning_rate: training settings (Adam).
         seed: seeds initialisation and shuffling.
+        keep_models: also return each trained network, under ``"model"``.
 
     Returns:
         One dict per configuration with ``"hidden"`` (tuple), ``"params"``, ``"train_loss"``,
-        ``"test_loss"`` and, for classification, ``"train_acc"`` and ``"test_acc"``.
+        ``"test_loss"`` and, for classification, ``"train_acc"`` and ``"test_acc"`` (and
+        ``"model"`` with ``keep_models=True``).
 
     Introduced in notebook 04_layers_and_network_size.
     """
@@ -229,6 +232,8 @@ def sweep(
             row[f"{split}_loss"] = float(result["loss"])
             if metrics:
                 row[f"{split}_acc"] = float(result["accuracy"])
+        if keep_models:
+            row["model"] = model
         rows.append(row)
     return rows
 
@@ -266,6 +271,7 @@ def time_forward(model: nn.Sequential, X: np.ndarray, repeats: int = 20) -> floa
 
     Introduced in notebook 04_layers_and_network_size.
     """
+    model.predict(X)  # a first call warms caches and allocations; it is not timed
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
