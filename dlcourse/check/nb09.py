@@ -155,7 +155,7 @@ def sgd_train_step(answer) -> bool:
     return True
 
 
-# ---- Exercise 9.2: accuracy from predicted probabilities ------------------------------------------
+# ---- Exercise 9.3: accuracy from predicted probabilities ------------------------------------------
 
 
 def _accuracy(probabilities, y_true) -> float:
@@ -173,7 +173,7 @@ def _softmax_rows(rng, n: int, k: int) -> np.ndarray:
 
 
 def accuracy_from_probabilities(answer) -> bool:
-    """Check Exercise 9.2: ``accuracy_from_probabilities(probabilities, y_true)``.
+    """Check Exercise 9.3: ``accuracy_from_probabilities(probabilities, y_true)``.
 
     ``probabilities`` is a network's output, ``(n, K)`` softmax rows or ``(n, 1)`` sigmoid
     probabilities; ``y_true`` holds integer labels ``(n,)``. The answer is the fraction of correct
@@ -216,11 +216,11 @@ def accuracy_from_probabilities(answer) -> bool:
     )
 
 
-# ---- Exercise 9.3: pick a model from a validation table --------------------------------------------
+# ---- Exercise 9.2: pick a model from a validation table --------------------------------------------
 
 
 def smallest_good_enough(answer) -> bool:
-    """Check Exercise 9.3: ``smallest_good_enough(results, target)``.
+    """Check Exercise 9.2: ``smallest_good_enough(results, target)``.
 
     ``results`` is a list of dicts with ``"hidden"``, ``"params"`` and ``"val_accuracy"`` (as the
     notebook's search prints them); the answer returns the dict of the candidate with the fewest
