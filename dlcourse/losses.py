@@ -550,7 +550,7 @@ class SparseCategoricalCrossentropy(Loss):
     def _check(self, t, p):
         num_classes = p.shape[-1]
         if t.size:
-            if not np.array_equal(t, np.floor(t)):
+            if np.any(t != np.floor(t)):
                 bad = t[t != np.floor(t)].ravel()[0]
                 raise ValueError(
                     f"{self.name}: `y_true` must hold integer class labels 0..{num_classes - 1}, "
@@ -575,20 +575,25 @@ class SparseCategoricalCrossentropy(Loss):
         p2 = p.reshape(-1, num_classes)
         if self.from_logits:
             log_probs = _log_softmax(p2)
+            per_sample = -log_probs[rows, labels]
+            if need_grad:
+                grad = np.exp(log_probs)  # dL/dz = softmax(z) - onehot
+                grad[rows, labels] -= 1.0
         else:
+            # Keras feeds z = log(clip(p)) to a softmax cross-entropy, so the loss is
+            # -log(c_y / S) = log(S) - log(c_y) with c = clip(p) and S = sum(c) (no exp needed:
+            # softmax(log c) = c / S). Chain rule: dL/dp = (c / S - onehot) / c = 1/S - onehot/c,
+            # and 0 where the clip changed p.
             clipped = np.clip(p2, EPSILON, 1.0 - EPSILON)
-            log_probs = _log_softmax(np.log(clipped))
-        per_sample = -log_probs[rows, labels].reshape(t.shape)
-        if not need_grad:
-            return per_sample, None
-        # dL/dlogits = softmax - onehot, for the logits z (or for log(clipped p)).
-        grad = np.exp(log_probs)
-        grad[rows, labels] -= 1.0
-        if not self.from_logits:
-            # Chain rule through log(clip(p)): times 1/clipped where the clip let p through.
-            grad /= clipped
-            grad[(p2 < EPSILON) | (p2 > 1.0 - EPSILON)] = 0.0
-        return per_sample, grad.reshape(p.shape)
+            row_sum = clipped.sum(axis=-1)
+            picked = clipped[rows, labels]
+            per_sample = np.log(row_sum) - np.log(picked)
+            if need_grad:
+                grad = np.repeat((1.0 / row_sum)[:, np.newaxis], num_classes, axis=1)
+                grad[rows, labels] -= 1.0 / picked
+                grad[(p2 < EPSILON) | (p2 > 1.0 - EPSILON)] = 0.0
+        per_sample = per_sample.reshape(t.shape)
+        return per_sample, (grad.reshape(p.shape) if need_grad else None)
 
 
 class Hinge(Loss):
