@@ -58,10 +58,14 @@ def test_sweep_reports_each_configuration_and_more_capacity_fits_better():
         rows[1]["train_acc"] > rows[0]["train_acc"]
         and rows[1]["train_loss"] < rows[0]["train_loss"]
     )
-    again = nb04.sweep(train, test, [(1,), (16,)], task="binary", epochs=60, seed=0, keep_models=True)
+    again = nb04.sweep(
+        train, test, [(1,), (16,)], task="binary", epochs=60, seed=0, keep_models=True
+    )
     assert [{k: v for k, v in r.items() if k != "model"} for r in again] == rows  # seeded
     assert again[1]["model"].count_params() == 65
-    assert np.mean((again[1]["model"].predict(test[0])[:, 0] > 0.5) == test[1]) == rows[1]["test_acc"]
+    assert (
+        np.mean((again[1]["model"].predict(test[0])[:, 0] > 0.5) == test[1]) == rows[1]["test_acc"]
+    )
 
 
 def test_sweep_regression_and_multiclass():
