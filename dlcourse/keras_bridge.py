@@ -89,7 +89,7 @@ def to_keras(net: Any) -> keras.Sequential:
         >>> [layer.name for layer in model.layers]
         ['dense', 'dense_1']
 
-    Introduced in notebook 10_fnn_in_keras.
+    Introduced in notebook 09_mlp_from_scratch (used again in 10_fnn_in_keras).
     """
     from dlcourse import layers
     from dlcourse.nn import Sequential

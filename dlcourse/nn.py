@@ -9,7 +9,7 @@ gives the same predictions), and a ``fit`` with Keras' arguments that returns a 
         forward pass (training=True)  ->  loss and dL/d(output)  ->  backward pass
         ->  optimizer.step(weights, gradients)
 
-Introduced in notebook 07_backpropagation (training in 09_training_a_network).
+Introduced in notebook 07_backpropagation (training in 09_mlp_from_scratch).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class History:
             to a list with one float per epoch.
         epoch: the epoch indices of this ``fit`` call, ``[0, 1, ...]``.
 
-    Introduced in notebook 09_training_a_network.
+    Introduced in notebook 09_mlp_from_scratch.
     """
 
     def __init__(self) -> None:
@@ -326,7 +326,7 @@ class Sequential:
             >>> h.history["loss"][-1] < h.history["loss"][0]
             True
 
-        Introduced in notebook 09_training_a_network.
+        Introduced in notebook 09_mlp_from_scratch.
         """
         loss = self._resolve_loss(loss, "fit")
         if optimizer is not None:

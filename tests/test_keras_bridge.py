@@ -93,3 +93,20 @@ def test_errors_teach():
         to_keras(keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)]))
     with pytest.raises(TypeError, match=r"got Dense"):
         to_keras(Dense(2))
+
+
+def test_error_on_a_layer_without_keras_twin():
+    from dlcourse.layers import Layer
+
+    class Doubler(Layer):
+        def _forward(self, X, training):
+            self._store(X, 2 * X)
+            return 2 * X
+
+        def _backward(self, grad_output):
+            return 2 * grad_output
+
+    net = Sequential([Dense(2, input_dim=2, seed=0), Doubler()])
+    with pytest.raises(TypeError, match=r"no Keras twin is known for layer 'doubler' of type "
+                       r"Doubler"):  # fmt: skip
+        to_keras(net)

@@ -321,3 +321,14 @@ def test_error_registry():
         losses.Huber(delta=-1)
     with pytest.raises(TypeError, match=r"`from_logits` must be True or False, got 'yes'"):
         losses.BinaryCrossentropy(from_logits="yes")
+
+
+def test_error_sparse_needs_class_columns():
+    loss = losses.get("sparse_categorical_crossentropy")
+    with pytest.raises(ValueError, match=r"`y_pred` must have one column per class, shape "
+                       r"\(n, num_classes\); got the single number 0\.5"):  # fmt: skip
+        loss(1, 0.5)
+    with pytest.raises(ValueError, match=r"`y_true` has shape \(3,\) and `y_pred` has shape "
+                       r"\(2, 4\); expected one integer label per row of y_pred, i\.e\. y_true of "
+                       r"shape \(2,\)\.$"):  # fmt: skip
+        loss([0, 1, 2], np.full((2, 4), 0.25))

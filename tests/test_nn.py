@@ -437,3 +437,10 @@ def test_losses_and_optimizers_objects_accepted():
     value = net.train_step(X, Y, loss, "sgd")
     assert value == pytest.approx(loss(Y, net.forward(X, training=False)), rel=0.2)
     assert net.loss_and_gradients(X, Y, loss)[0] < value  # one step of SGD helped
+
+
+def test_error_on_name_and_verbose():
+    with pytest.raises(TypeError, match=r"Sequential: `name` must be a str or None, got 3"):
+        Sequential([Dense(1)], name=3)
+    with pytest.raises(ValueError, match=r"`verbose` must be an int >= 0, got 'yes'"):
+        _net().fit(X, Y, loss="mse", optimizer="sgd", verbose="yes")

@@ -214,3 +214,12 @@ def test_errors_teach():
     with pytest.raises(ValueError, match=r"parameter 0 has shape \(4,\), but this optimizer's state "
                        r"for it has shape \(3,\).*Create a new optimizer"):  # fmt: skip
         adam.step([np.zeros(4)], [np.ones(4)])
+
+
+def test_errors_on_hyperparameter_types():
+    with pytest.raises(TypeError, match=r"sgd: `momentum` must be a number, got str 'high'"):
+        optimizers.SGD(momentum="high")
+    with pytest.raises(ValueError, match=r"rmsprop: `epsilon` must be in \[0, inf\], got -1\.0"):
+        optimizers.RMSprop(epsilon=-1.0)
+    with pytest.raises(ValueError, match=r"`learning_rate` must be a positive number.*got inf"):
+        optimizers.Adagrad(learning_rate=float("inf"))
