@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HASH   := $(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:16])")
 STAMP  := $(VENV)/.installed-$(HASH)
+LAB_DIR ?= notebooks
 
 # Quiet, portable TensorFlow in every kernel and test started from here.
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -18,6 +19,7 @@ export PYTHONHASHSEED := 0
 
 help:
 	@echo "make lab           open the course in JupyterLab (installs everything on first run)"
+	@echo "                   (make lab LAB_DIR=student opens the student editions instead)"
 	@echo "make test          lint, unit tests, every notebook re-executed and compared, browser tests"
 	@echo "make notebooks     re-execute every notebook in place (maintainers, after a change)"
 	@echo "make bench         run the benchmarks and write benchmarks/results.md"
@@ -36,7 +38,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: venv
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(LAB_DIR) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: venv lint unit nbval test-browser

@@ -92,3 +92,19 @@ def test_scaled_middle(capsys):
     out = capsys.readouterr().out
     assert "got:  3" in out and "halfway" in out
     assert "0.5" not in out, "a failing check must not reveal the answer"
+
+
+def test_a_crash_inside_numpy_points_at_the_learners_line(capsys):
+    def answer(x):
+        y = np.vstack([x, np.ones(7)])  # the learner's line: shapes do not match
+        return y
+
+    assert check.min_max_scale(answer) is False
+    out = capsys.readouterr().out
+    assert "np.vstack([x, np.ones(7)])" in out
+
+
+def test_tuples_are_printed_rounded(capsys):
+    check_value("pair", (np.array([1.0, 2.0]), 0.123456789), (np.array([1.0, 2.0]), 1.0), hint="h")
+    out = capsys.readouterr().out
+    assert "0.123457" in out and "0.123456789" not in out

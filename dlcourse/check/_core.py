@@ -31,9 +31,17 @@ class Case:
 def _fmt(value: Any) -> str:
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=4, suppress=True, threshold=20):
-            return f"array(shape={value.shape}) {np.array2string(value, separator=', ')}"
+            text = np.array2string(value, separator=", ")
+        one_line = " ".join(line.strip() for line in text.splitlines())
+        # Small matrices read best on one line; bigger ones keep their rows, indented under the value.
+        text = one_line if len(one_line) <= 160 else text.replace("\n", "\n" + " " * 13)
+        return f"array(shape={value.shape}) {text}"
     if isinstance(value, float | np.floating):
         return f"{float(value):.6g}"
+    if isinstance(value, tuple | list) and value:
+        inner = ", ".join(_fmt(v) for v in value)
+        text = f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+        return text if len(text) <= 400 else text[:397] + "..."
     text = repr(value)
     return text if len(text) <= 200 else text[:197] + "..."
 
@@ -129,7 +137,7 @@ def check_function(
             print(f"{FAIL} {name}: not done yet (the cell still raises NotImplementedError).")
             return False
         except Exception as exc:  # the learner's code failed: show where, not a wall of traceback
-            last = traceback.extract_tb(exc.__traceback__)[-1]
+            last = _learner_frame(exc)
             print(f"{FAIL} {name}: case {i} of {len(cases)} raised {type(exc).__name__}: {exc}")
             print(f"   input:    {_fmt_args(case)}")
             print(f"   at line {last.lineno}: {last.line}")
@@ -163,6 +171,14 @@ def check_value(name: str, answer: Any, expected: Any, hint: str, rtol: float = 
     print(f"   got:  {_fmt(answer)}")
     print(f"   Hint: {hint}")
     return False
+
+
+def _learner_frame(exc: BaseException) -> traceback.FrameSummary:
+    """The deepest traceback frame in the learner's own code (not NumPy's, not this module's)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    library = ("site-packages", "dist-packages", f"{__package__.replace('.', '/')}/")
+    own = [f for f in frames if not any(part in f.filename for part in library)]
+    return (own or frames)[-1]
 
 
 def _copy(obj: Any) -> Any:
