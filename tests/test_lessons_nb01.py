@@ -126,3 +126,74 @@ def test_timeline_draws_one_label_per_event_in_era_colours():
     years = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections])
     assert sorted(years) == [year for year, _, _ in nb01.TIMELINE]
     plt.close(fig)
+
+
+# ---- the reference versions of the exercises (the notebook uses them after each check) -------
+
+
+def test_xor_features_appends_the_product_and_separates_xor():
+    X = np.array([[2.0, 3.0], [1.0, -1.0], [-2.0, -0.5]])
+    np.testing.assert_array_equal(
+        nb01.xor_features(X), [[2.0, 3.0, 6.0], [1.0, -1.0, -1.0], [-2.0, -0.5, 1.0]]
+    )
+    assert nb01.xor_features(np.zeros((0, 2))).shape == (0, 3)
+    # on the XOR data set the sign of the new column is the class
+    X_xor, y_xor = data.xor(n=200, seed=0)
+    np.testing.assert_array_equal(nb01.xor_features(X_xor)[:, 2] > 0, y_xor == 1)
+
+
+def test_xor_features_refuses_a_flat_point():
+    with pytest.raises(
+        ValueError, match=r"shape \(num_samples, 2\).*got shape \(2,\).*\[\[x1, x2\]\]"
+    ):
+        nb01.xor_features(np.array([1.0, 2.0]))
+
+
+def test_forward_flops_by_hand_and_agrees_with_mlp_cost():
+    assert nb01.forward_flops([3, 2, 1]) == 2 * (3 * 2 + 2 * 1) == 16
+    assert nb01.forward_flops([5]) == 0
+    assert nb01.forward_flops((784, 512, 512, 10)) == 2 * (784 * 512 + 512 * 512 + 512 * 10)
+    for sizes in ([2, 1], [784, 16, 16, 10], [2, 32, 32, 32, 1]):
+        assert nb01.mlp_cost(sizes)["flops"] == nb01.forward_flops(sizes)
+    with pytest.raises(
+        ValueError, match=r"forward_flops: `layer_sizes` must list positive .*\[3, 0\]"
+    ):
+        nb01.forward_flops([3, 0])
+
+
+def test_approval_gap_group_0_minus_group_1():
+    assert nb01.approval_gap(
+        np.array([0.9, 0.7, 0.2, 0.4]), np.array([0, 0, 1, 1])
+    ) == pytest.approx(0.5)
+    column = np.array([[0.1], [0.8], [0.9]])  # as predict returns it
+    assert nb01.approval_gap(column, np.array([0, 1, 1])) == pytest.approx(0.1 - 0.85)
+    X, y = nb01.biased_loans(n=2000, seed=0)
+    gap = nb01.approval_gap(y, X[:, 1])
+    assert gap == pytest.approx(y[X[:, 1] == 0].mean() - y[X[:, 1] == 1].mean()) and gap > 0.2
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "group", "message"),
+    [
+        (
+            np.ones((3, 2)),
+            np.array([0, 1, 0]),
+            r"shape \(n,\) or \(n, 1\).*got \(3, 2\) and \(3,\)",
+        ),
+        (np.ones(3), np.array([0, 1]), r"got \(3,\) and \(2,\)"),
+        (np.ones(3), np.array([0, 2, 1]), r"only 0 and 1, got the values \[0 1 2\]"),
+        (np.ones(3), np.array([0, 0, 0]), r"both groups .* got only \[0\]"),
+    ],
+)
+def test_approval_gap_errors_teach(probabilities, group, message):
+    with pytest.raises(ValueError, match=message):
+        nb01.approval_gap(probabilities, group)
+
+
+def test_the_references_pass_their_own_checks(capsys):
+    from dlcourse import check
+
+    assert check.xor_features(nb01.xor_features)
+    assert check.forward_flops(nb01.forward_flops)
+    assert check.approval_gap(nb01.approval_gap)
+    assert capsys.readouterr().out.count("✅") == 3

@@ -97,3 +97,93 @@ def test_describe_zoo_row_and_a_short_gan_run_with_keras(capsys):
     assert np.all(np.isfinite(run.d_loss)) and np.all(np.isfinite(run.g_loss))
     # the generator is being trained: its output has changed from the start
     assert not np.allclose(run.snapshots[0], run.snapshots[20])
+
+
+# ---- the reference versions of the exercises (the notebook uses them after each check) -------
+
+
+def test_conv2d_params_by_hand_and_errors():
+    assert nb02.conv2d_params(3, 1, 16) == 3 * 3 * 1 * 16 + 16 == 160
+    assert nb02.conv2d_params(3, 16, 32) == 3 * 3 * 16 * 32 + 32 == 4640
+    assert nb02.conv2d_params(1, 1, 1) == 2
+    with pytest.raises(ValueError, match=r"`in_channels` must be a positive int, got 0"):
+        nb02.conv2d_params(3, 0, 16)
+    with pytest.raises(ValueError, match=r"`kernel_size` must be a positive int, got 3.0"):
+        nb02.conv2d_params(3.0, 1, 16)
+
+
+def test_simple_rnn_forward_unrolls_the_recurrence():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2, 3, 2))
+    W, U, b = rng.normal(size=(2, 4)), rng.normal(size=(4, 4)), rng.normal(size=4)
+    h1 = np.tanh(X[:, 0] @ W + b)
+    h2 = np.tanh(X[:, 1] @ W + h1 @ U + b)
+    h3 = np.tanh(X[:, 2] @ W + h2 @ U + b)
+    np.testing.assert_allclose(nb02.simple_rnn_forward(X, W, U, b), h3)
+
+
+@pytest.mark.parametrize(
+    ("shapes", "message"),
+    [
+        (
+            ((5, 1), (1, 3), (3, 3), (3,)),
+            r"`X` must have shape \(batch, time, features\), got \(5, 1\)",
+        ),
+        (
+            ((2, 5, 2), (1, 3), (3, 3), (3,)),
+            r"`W` must have shape \(features, units\) = \(2, units\)",
+        ),
+        (((2, 5, 1), (1, 3), (3, 3), (1, 3)), r"`U` must have shape \(3, 3\) and `b` shape \(3,\)"),
+    ],
+)
+def test_simple_rnn_forward_errors_teach(shapes, message):
+    with pytest.raises(ValueError, match=message):
+        nb02.simple_rnn_forward(*(np.zeros(s) for s in shapes))
+
+
+def test_attention_is_a_row_softmax_average_and_stays_finite():
+    rng = np.random.default_rng(1)
+    Q, K, V = rng.normal(size=(3, 4)), rng.normal(size=(5, 4)), rng.normal(size=(5, 2))
+    scores = Q @ K.T / 2.0  # sqrt(d_k) = 2
+    weights = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(nb02.scaled_dot_product_attention(Q, K, V), weights @ V)
+    big = nb02.scaled_dot_product_attention(100 * Q, 100 * K, V)  # scores in the thousands
+    assert np.all(np.isfinite(big))
+    with pytest.raises(
+        ValueError, match=r"K must have as many columns as Q.*Q \(3, 4\), K \(5, 3\)"
+    ):
+        nb02.scaled_dot_product_attention(Q, K[:, :3], V)
+    with pytest.raises(ValueError, match=r"must be 2-D .* got shapes \(1, 3, 4\).*Q\[0\]"):
+        nb02.scaled_dot_product_attention(Q[None], K, V)
+
+
+def test_the_references_pass_their_own_checks(capsys):
+    from dlcourse import check
+
+    assert check.conv2d_params(nb02.conv2d_params)
+    assert check.simple_rnn_forward(nb02.simple_rnn_forward)
+    assert check.scaled_dot_product_attention(nb02.scaled_dot_product_attention)
+    assert capsys.readouterr().out.count("✅") == 3
+
+
+def test_the_references_agree_with_keras():
+    from dlcourse.keras_bridge import keras
+
+    conv = keras.layers.Conv2D(32, 3, name="conv")
+    conv.build((None, 8, 8, 16))
+    assert nb02.conv2d_params(3, 16, 32) == conv.count_params()
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(3, 6, 2)).astype("float32")
+    rnn = keras.layers.SimpleRNN(4, name="rnn")
+    theirs = rnn(X).numpy()
+    np.testing.assert_allclose(nb02.simple_rnn_forward(X, *rnn.get_weights()), theirs, atol=1e-5)
+
+    Q, K, V = rng.normal(size=(3, 4)), rng.normal(size=(5, 4)), rng.normal(size=(5, 4))
+    mha = keras.layers.MultiHeadAttention(num_heads=1, key_dim=4, name="one_head")
+    mha(Q[None], V[None], key=K[None])
+    eye_in, eye_out = np.eye(4).reshape(4, 1, 4), np.eye(4).reshape(1, 4, 4)
+    zeros = np.zeros((1, 4))
+    mha.set_weights([eye_in, zeros, eye_in, zeros, eye_in, zeros, eye_out, np.zeros(4)])
+    keras_out = mha(Q[None], V[None], key=K[None]).numpy()[0]
+    np.testing.assert_allclose(nb02.scaled_dot_product_attention(Q, K, V), keras_out, atol=1e-5)

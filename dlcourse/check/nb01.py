@@ -1,18 +1,18 @@
 """Exercise checks for notebook 01_what_is_deep_learning: a hand-made feature, the cost of a
-network, and a first fairness measure."""
+network, and a first fairness measure.
+
+The expected answers come from the course's reference versions in ``dlcourse.lessons.nb01``,
+which the notebook also uses after each check.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from dlcourse.check._core import Case, check_function
+from dlcourse.lessons import nb01 as lesson
 
 __all__ = ["xor_features", "forward_flops", "approval_gap"]
-
-
-def _xor_features(X):
-    X = np.asarray(X, dtype=float)
-    return np.column_stack([X, X[:, 0] * X[:, 1]])
 
 
 def xor_features(answer) -> bool:
@@ -30,16 +30,11 @@ def xor_features(answer) -> bool:
     return check_function(
         "xor_features",
         answer,
-        _xor_features,
+        lesson.xor_features,
         cases,
         hint="keep both original columns and add their element-wise product as a third column: "
         "np.column_stack([X, X[:, 0] * X[:, 1]]). Do not change X itself.",
     )
-
-
-def _forward_flops(layer_sizes):
-    sizes = [int(s) for s in layer_sizes]
-    return sum(2 * a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
 
 
 def forward_flops(answer) -> bool:
@@ -58,17 +53,11 @@ def forward_flops(answer) -> bool:
     return check_function(
         "forward_flops",
         answer,
-        _forward_flops,
+        lesson.forward_flops,
         cases,
         hint="go through consecutive pairs of sizes (n_in, n_out): that layer has n_in * n_out "
         "weights, each costing one multiply and one add; biases are not counted.",
     )
-
-
-def _approval_gap(probabilities, group):
-    p = np.asarray(probabilities, dtype=float).reshape(-1)
-    g = np.asarray(group).reshape(-1)
-    return float(p[g == 0].mean() - p[g == 1].mean())
 
 
 def approval_gap(answer) -> bool:
@@ -95,7 +84,7 @@ def approval_gap(answer) -> bool:
     return check_function(
         "approval_gap",
         answer,
-        _approval_gap,
+        lesson.approval_gap,
         cases,
         hint="flatten the probabilities (they may come as a (n, 1) column), select each group "
         "with a boolean mask (group == 0, group == 1), and subtract the means: group 0 minus "

@@ -1,17 +1,17 @@
-"""Exercise checks for notebook 02_network_zoo: a CNN's parameters, a SimpleRNN, attention."""
+"""Exercise checks for notebook 02_network_zoo: a CNN's parameters, a SimpleRNN, attention.
+
+The expected answers come from the course's reference versions in ``dlcourse.lessons.nb02``,
+which the notebook also uses after each check.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from dlcourse.check._core import Case, check_function
+from dlcourse.lessons import nb02 as lesson
 
 __all__ = ["conv2d_params", "simple_rnn_forward", "scaled_dot_product_attention"]
-
-
-def _conv2d_params(kernel_size, in_channels, filters):
-    # one kernel_size x kernel_size x in_channels weight block per filter, plus one bias per filter
-    return kernel_size * kernel_size * in_channels * filters + filters
 
 
 def conv2d_params(answer) -> bool:
@@ -30,19 +30,11 @@ def conv2d_params(answer) -> bool:
     return check_function(
         "conv2d_params",
         answer,
-        _conv2d_params,
+        lesson.conv2d_params,
         cases,
         hint="each filter has one weight per position of its kernel_size x kernel_size window and "
         "per input channel, and one bias; the count does not depend on the image size.",
     )
-
-
-def _simple_rnn_forward(X, W, U, b):
-    X = np.asarray(X, dtype=float)
-    h = np.zeros((X.shape[0], W.shape[1]))
-    for t in range(X.shape[1]):
-        h = np.tanh(X[:, t, :] @ W + h @ U + b)
-    return h
 
 
 def _rnn_case(batch, time, features, units, seed, label):
@@ -70,20 +62,11 @@ def simple_rnn_forward(answer) -> bool:
     return check_function(
         "simple_rnn_forward",
         answer,
-        _simple_rnn_forward,
+        lesson.simple_rnn_forward,
         cases,
         hint="start from h = zeros((batch, units)); loop over the time axis (axis 1), using the "
         "same W, U and b at every step; return the state after the last step.",
     )
-
-
-def _attention(Q, K, V):
-    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
-    scores = Q @ K.T / np.sqrt(Q.shape[-1])
-    scores = scores - scores.max(axis=-1, keepdims=True)  # exp of large scores would overflow
-    weights = np.exp(scores)
-    weights = weights / weights.sum(axis=-1, keepdims=True)
-    return weights @ V
 
 
 def _attention_case(n_q, n_k, d_k, d_v, seed, scale, label):
@@ -111,7 +94,7 @@ def scaled_dot_product_attention(answer) -> bool:
     return check_function(
         "scaled_dot_product_attention",
         answer,
-        _attention,
+        lesson.scaled_dot_product_attention,
         cases,
         hint="scores = Q @ K.T / sqrt(d_k), with d_k = Q.shape[-1]; softmax each row (axis=-1) "
         "after subtracting the row's maximum, so exp never overflows; then multiply by V.",

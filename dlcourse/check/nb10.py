@@ -1,7 +1,8 @@
 """Exercise checks for notebook 10_fnn_in_keras: feature scaling, early stopping, the L2 penalty.
 
-Each reference is plain NumPy/Python, so the checks (and their tests) never import TensorFlow;
-the notebook itself compares the learner's answer with the real Keras layer, callback or model.
+The expected answers come from the course's reference versions in ``dlcourse.lessons.nb10``,
+plain NumPy/Python, so the checks (and their tests) never import TensorFlow; the notebook compares
+those references with the real Keras layer, callback and model.
 """
 
 from __future__ import annotations
@@ -9,17 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from dlcourse.check._core import Case, check_function
+from dlcourse.lessons import nb10 as lesson
 
 __all__ = ["standardize", "early_stopping_epochs", "l2_penalty"]
-
-
-def _standardize(X_train, X_test):
-    X_train = np.asarray(X_train, dtype=float)
-    X_test = np.asarray(X_test, dtype=float)
-    mean = X_train.mean(axis=0)
-    std = X_train.std(axis=0)  # population std (ddof=0), as Keras' Normalization.adapt
-    std = np.where(std == 0, 1.0, std)  # a constant column: nothing to scale, it becomes 0
-    return (X_train - mean) / std, (X_test - mean) / std
 
 
 def standardize(answer) -> bool:
@@ -47,26 +40,12 @@ def standardize(answer) -> bool:
     return check_function(
         "standardize",
         answer,
-        _standardize,
+        lesson.standardize,
         cases,
         hint="compute mean and std per column (axis=0) on X_train only, with NumPy's default "
         "std (ddof=0); apply the same two vectors to X_train and X_test; where the std is 0, "
         "divide by 1 instead. Return a tuple (train_scaled, test_scaled).",
     )
-
-
-def _early_stopping_epochs(val_losses, patience):
-    # Keras' EarlyStopping (mode "min", min_delta=0): only a strictly lower value is a new best;
-    # training stops at the end of the epoch where `patience` epochs have passed without one.
-    best, best_epoch, wait = np.inf, 0, 0
-    for epoch, value in enumerate(val_losses):
-        wait += 1
-        if value < best:
-            best, best_epoch, wait = value, epoch, 0
-            continue
-        if wait >= patience and epoch > 0:
-            return epoch + 1, best_epoch
-    return len(val_losses), best_epoch
 
 
 def early_stopping_epochs(answer) -> bool:
@@ -101,16 +80,12 @@ def early_stopping_epochs(answer) -> bool:
     return check_function(
         "early_stopping_epochs",
         answer,
-        _early_stopping_epochs,
+        lesson.early_stopping_epochs,
         cases,
         hint="walk through the losses keeping the best value, its epoch, and a count of epochs "
         "since the last improvement; only a strictly smaller loss counts; when the count reaches "
         "patience, training stops after that epoch, so epochs_run = epoch + 1.",
     )
-
-
-def _l2_penalty(weights, l2):
-    return float(l2 * sum(np.sum(np.square(w)) for w in weights if np.ndim(w) == 2))
 
 
 def _weights_case(sizes, seed, label):
@@ -140,7 +115,7 @@ def l2_penalty(answer) -> bool:
     return check_function(
         "l2_penalty",
         answer,
-        _l2_penalty,
+        lesson.l2_penalty,
         cases,
         hint="loop over the weights, keep only the kernels (w.ndim == 2; biases are 1-D), add up "
         "np.sum(w ** 2) for each, and multiply the total by l2 (no 1/2 factor in Keras).",

@@ -23,9 +23,12 @@ __all__ = [
     "pca_2d",
     "linear_probe_accuracy",
     "grid_over",
+    "xor_features",
+    "forward_flops",
     "mlp_cost",
     "biased_loans",
     "LOAN_FEATURES",
+    "approval_gap",
     "markdown_table",
 ]
 
@@ -226,6 +229,69 @@ def grid_over(X: Any, resolution: int = 100, margin: float = 0.5) -> tuple[np.nd
     return np.column_stack([x1.ravel(), x2.ravel()]), (lo[0], hi[0], lo[1], hi[1])
 
 
+def xor_features(X: Any) -> np.ndarray:
+    """The XOR inputs with the hand-made feature ``x1 * x2`` appended: ``[x1, x2, x1 * x2]``.
+
+    The course's reference for Exercise 1.1. The class of an XOR point is the sign of the product
+    ``x1 * x2``, so a logistic regression on these three columns separates XOR, which it cannot
+    do on ``[x1, x2]`` alone.
+
+    Args:
+        X: points, shape (num_samples, 2).
+
+    Returns:
+        Shape (num_samples, 3): the columns ``x1``, ``x2`` and ``x1 * x2``, in that order.
+
+    Example:
+        >>> xor_features(np.array([[2.0, 3.0], [1.0, -1.0]]))
+        array([[ 2.,  3.,  6.],
+               [ 1., -1., -1.]])
+
+    Introduced in notebook 01_what_is_deep_learning (Exercise 1.1).
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(
+            f"xor_features: `X` must have shape (num_samples, 2), one row per point (x1, x2); "
+            f"got shape {X.shape}. For a single point write np.array([[x1, x2]])."
+        )
+    return np.column_stack([X, X[:, 0] * X[:, 1]])
+
+
+def forward_flops(layer_sizes: Sequence[int]) -> int:
+    """Floating-point operations of one forward pass of one example through Dense layers.
+
+    For layers of sizes ``n_0, n_1, ..., n_L`` (input first): ``sum of 2 * n_{i-1} * n_i``, one
+    multiply and one add per weight; bias additions and activations are left out, as is usual,
+    since they are comparatively few. The course's reference for Exercise 1.2.
+
+    Args:
+        layer_sizes: positive layer widths, input first, e.g. ``[784, 512, 512, 10]``. A list
+            with one size (an input and no layer) costs 0.
+
+    Returns:
+        The number of FLOPs per example.
+
+    Example:
+        >>> forward_flops([3, 2, 1])
+        16
+
+    Introduced in notebook 01_what_is_deep_learning (Exercise 1.2).
+    """
+    sizes = _layer_sizes(layer_sizes, "forward_flops")
+    return sum(2 * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def _layer_sizes(layer_sizes: Sequence[int], caller: str) -> list[int]:
+    sizes = [int(s) for s in layer_sizes]
+    if not sizes or any(s < 1 for s in sizes):
+        raise ValueError(
+            f"{caller}: `layer_sizes` must list positive layer widths, input first, e.g. "
+            f"[784, 128, 10]; got {list(layer_sizes)!r}."
+        )
+    return sizes
+
+
 def mlp_cost(layer_sizes: Sequence[int]) -> dict[str, int]:
     """Parameters and forward-pass floating-point operations of a stack of Dense layers.
 
@@ -246,17 +312,9 @@ def mlp_cost(layer_sizes: Sequence[int]) -> dict[str, int]:
 
     Introduced in notebook 01_what_is_deep_learning.
     """
-    sizes = [int(s) for s in layer_sizes]
-    if not sizes or any(s < 1 for s in sizes):
-        raise ValueError(
-            f"mlp_cost: `layer_sizes` must list positive layer widths, input first, e.g. "
-            f"[784, 128, 10]; got {list(layer_sizes)!r}."
-        )
-    pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
-    return {
-        "params": sum(a * b + b for a, b in pairs),
-        "flops": sum(2 * a * b for a, b in pairs),
-    }
+    sizes = _layer_sizes(layer_sizes, "mlp_cost")
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
+    return {"params": sum(a * b + b for a, b in pairs), "flops": forward_flops(sizes)}
 
 
 LOAN_FEATURES = ["score", "group", "postcode"]
@@ -291,6 +349,48 @@ def biased_loans(n: int = 2000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     threshold = np.where(group == 1, 0.8, 0.0)
     y = (score + rng.normal(0.0, 0.3, n) > threshold).astype(int)
     return np.column_stack([score, group, postcode]), y
+
+
+def approval_gap(probabilities: Any, group: Any) -> float:
+    """Mean approval probability of group 0 minus that of group 1.
+
+    A common fairness measure, the *demographic parity difference*:
+    ``mean(p[group == 0]) - mean(p[group == 1])``; positive when group 0 is favoured, 0 when both
+    groups are approved at the same rate. The course's reference for Exercise 1.3.
+
+    Args:
+        probabilities: predicted approval probabilities (or 0/1 decisions), shape (n,) or the
+            column (n, 1) that ``predict`` returns.
+        group: each applicant's group, shape (n,), values 0 and 1; both groups must occur.
+
+    Returns:
+        The gap, a float in [-1, 1].
+
+    Example:
+        >>> round(approval_gap(np.array([[0.9], [0.7], [0.2], [0.4]]), np.array([0, 0, 1, 1])), 2)
+        0.5
+
+    Introduced in notebook 01_what_is_deep_learning (Exercise 1.3).
+    """
+    p = np.asarray(probabilities, dtype=float)
+    g = np.asarray(group)
+    if p.ndim == 2 and p.shape[1] == 1:
+        p = p[:, 0]  # the (n, 1) column that predict returns
+    if p.ndim != 1 or g.shape != p.shape:
+        raise ValueError(
+            f"approval_gap: `probabilities` must have shape (n,) or (n, 1) and `group` shape "
+            f"(n,), one entry per applicant; got {np.shape(probabilities)} and {g.shape}."
+        )
+    if not np.all((g == 0) | (g == 1)):
+        raise ValueError(
+            f"approval_gap: `group` must hold only 0 and 1, got the values {np.unique(g)}."
+        )
+    if not (np.any(g == 0) and np.any(g == 1)):
+        raise ValueError(
+            "approval_gap: `group` must contain both groups (0 and 1): the mean of an empty "
+            f"group is undefined; got only {np.unique(g)}."
+        )
+    return float(p[g == 0].mean() - p[g == 1].mean())
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

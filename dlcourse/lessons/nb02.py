@@ -1,5 +1,10 @@
 """Demonstrations for notebook 02_network_zoo: model tables, a sequence task and a tiny GAN.
 
+Also the course's reference versions of the notebook's exercises (``conv2d_params``,
+``simple_rnn_forward``, ``scaled_dot_product_attention``): the checks compare the learner's answer
+with them, and the notebook's later cells use them, so those cells run whether or not the exercise
+is done.
+
 Keras is imported lazily (inside the functions that need it), so importing this module, and
 testing its NumPy parts, stays fast.
 
@@ -16,6 +21,9 @@ __all__ = [
     "describe",
     "zoo_row",
     "frequency_sequences",
+    "conv2d_params",
+    "simple_rnn_forward",
+    "scaled_dot_product_attention",
     "build_gan",
     "train_gan",
     "GanRun",
@@ -120,6 +128,126 @@ def frequency_sequences(
     X = np.sin(2.0 * np.pi * freq[:, None] * t + phase[:, None])
     X = X + noise * rng.normal(size=(n, length))
     return X[..., None].astype("float32"), y.astype(int)
+
+
+def conv2d_params(kernel_size: int, in_channels: int, filters: int) -> int:
+    """Trainable parameters of ``keras.layers.Conv2D(filters, kernel_size)`` with a bias.
+
+    ``kernel_size * kernel_size * in_channels * filters + filters``: each filter has one weight per
+    position of its square window and per input channel, plus one bias. The image's height and
+    width do not appear: the same filter is used at every position (weight sharing). The course's
+    reference for Exercise 2.1.
+
+    Args:
+        kernel_size: the side of the square kernel (3 for a 3x3 filter).
+        in_channels: channels of the input (1 for grey images, 3 for RGB, 16 after a layer of 16
+            filters).
+        filters: the number of filters (output channels).
+
+    Returns:
+        The parameter count, as ``layer.count_params()`` reports it.
+
+    Example:
+        >>> conv2d_params(3, 1, 16)
+        160
+
+    Introduced in notebook 02_network_zoo (Exercise 2.1).
+    """
+    for name, value in [
+        ("kernel_size", kernel_size),
+        ("in_channels", in_channels),
+        ("filters", filters),
+    ]:
+        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"conv2d_params: `{name}` must be a positive int, got {value!r}.")
+    return int(kernel_size * kernel_size * in_channels * filters + filters)
+
+
+def simple_rnn_forward(X: Any, W: Any, U: Any, b: Any) -> np.ndarray:
+    """The last state ``h_T`` of a Keras ``SimpleRNN`` layer (tanh activation), in NumPy.
+
+    ``h_t = tanh(x_t W + h_{t-1} U + b)`` for ``t = 1..T``, with ``h_0 = 0`` and the same ``W``,
+    ``U`` and ``b`` at every step. The course's reference for Exercise 2.2.
+
+    Args:
+        X: sequences, shape (batch, time, features).
+        W: input weights (Keras' ``kernel``), shape (features, units).
+        U: recurrent weights (Keras' ``recurrent_kernel``), shape (units, units).
+        b: bias, shape (units,).
+
+    Returns:
+        ``h_T``, shape (batch, units): what ``SimpleRNN(units)`` returns by default.
+
+    Example:
+        >>> X = np.ones((1, 2, 1))  # one sequence, two steps, one feature
+        >>> simple_rnn_forward(X, np.array([[1.0]]), np.array([[0.0]]), np.array([0.0])).round(4)
+        array([[0.7616]])
+
+    Introduced in notebook 02_network_zoo (Exercise 2.2).
+    """
+    X, W, U, b = (np.asarray(a, dtype=float) for a in (X, W, U, b))
+    if X.ndim != 3:
+        raise ValueError(
+            f"simple_rnn_forward: `X` must have shape (batch, time, features), got {X.shape}. "
+            "One sequence of readings x_1..x_T is X[None, :, None]."
+        )
+    units = W.shape[-1] if W.ndim == 2 else None
+    if W.ndim != 2 or W.shape[0] != X.shape[2]:
+        raise ValueError(
+            f"simple_rnn_forward: `W` must have shape (features, units) = ({X.shape[2]}, units) "
+            f"for X of shape {X.shape}, got {W.shape}."
+        )
+    if U.shape != (units, units) or b.shape != (units,):
+        raise ValueError(
+            f"simple_rnn_forward: with W of shape {W.shape}, `U` must have shape "
+            f"({units}, {units}) and `b` shape ({units},); got {U.shape} and {b.shape}."
+        )
+    h = np.zeros((X.shape[0], units))
+    for t in range(X.shape[1]):
+        h = np.tanh(X[:, t, :] @ W + h @ U + b)
+    return h
+
+
+def scaled_dot_product_attention(Q: Any, K: Any, V: Any) -> np.ndarray:
+    """Scaled dot-product attention, ``softmax(Q K^T / sqrt(d_k)) V``, for 2-D arrays.
+
+    The softmax runs over the keys (each row of the scores), after subtracting each row's
+    maximum: that does not change the result, but keeps ``np.exp`` from overflowing when the
+    scores are large. The course's reference for Exercise 2.3.
+
+    Args:
+        Q: queries, shape (n_queries, d_k).
+        K: keys, shape (n_keys, d_k).
+        V: values, shape (n_keys, d_v).
+
+    Returns:
+        Shape (n_queries, d_v): each row a weighted average of the rows of ``V``.
+
+    Example:
+        >>> Q = np.array([[1.0, 0.0]])
+        >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
+        >>> V = np.array([[10.0], [20.0]])
+        >>> scaled_dot_product_attention(Q, K, V).round(2)  # leans toward the matching key
+        array([[13.3]])
+
+    Introduced in notebook 02_network_zoo (Exercise 2.3).
+    """
+    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
+    if Q.ndim != 2 or K.ndim != 2 or V.ndim != 2:
+        raise ValueError(
+            f"scaled_dot_product_attention: Q, K and V must be 2-D (one row per query or key), "
+            f"got shapes {Q.shape}, {K.shape}, {V.shape}; for one sequence of a batch pass Q[0]."
+        )
+    if K.shape[1] != Q.shape[1] or V.shape[0] != K.shape[0]:
+        raise ValueError(
+            f"scaled_dot_product_attention: K must have as many columns as Q (d_k) and V as many "
+            f"rows as K (one value per key); got Q {Q.shape}, K {K.shape}, V {V.shape}."
+        )
+    scores = Q @ K.T / np.sqrt(Q.shape[-1])
+    scores = scores - scores.max(axis=-1, keepdims=True)  # exp of large scores would overflow
+    weights = np.exp(scores)
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    return weights @ V
 
 
 def build_gan(noise_dim: int = 4, units: int = 16) -> tuple[Any, Any]:
