@@ -131,6 +131,7 @@ def page(browser, request):
     pg.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
     pg.on("pageerror", lambda exc: console.append(f"[pageerror] {exc}"))
     yield pg
+    _shut_down_kernels(pg)
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -141,6 +142,19 @@ def page(browser, request):
             console.append(f"[test] screenshot failed: {exc}")
         (ARTIFACTS / f"{name}.console.log").write_text("\n".join(console), encoding="utf-8")
     context.close()
+
+
+def _shut_down_kernels(pg) -> None:
+    """Stop every kernel the page started, so the next test starts on an idle machine."""
+    try:
+        pg.evaluate(
+            "async () => { const app = window.jupyterapp; "
+            "if (app) { await app.serviceManager.sessions.refreshRunning(); "
+            "for (const s of Array.from(app.serviceManager.sessions.running())) "
+            "{ await app.serviceManager.sessions.shutdown(s.id); } } }"
+        )
+    except Exception:  # the page may already be gone; the server stops its kernels at exit anyway
+        pass
 
 
 @pytest.hookimpl(hookwrapper=True)

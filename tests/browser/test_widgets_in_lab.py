@@ -52,7 +52,8 @@ JS_DONE = """() => {
 
 def run_all(page, lab: str, name: str, timeout_s: int = 150) -> None:
     """Open a notebook, clear its stored outputs, run every cell and wait until the kernel is idle."""
-    page.goto(f"{lab}/lab/tree/{name}.ipynb")
+    # A workspace of its own (and ?reset) so notebooks opened by earlier tests are not restored.
+    page.goto(f"{lab}/lab/workspaces/{name}/tree/{name}.ipynb?reset")
     page.wait_for_function(JS_READY, timeout=90_000)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
