@@ -9,9 +9,10 @@ fresh subprocesses, once with oneDNN off (``TF_ENABLE_ONEDNN_OPTS=0``, the setti
 for portable notebook outputs) and once with oneDNN on (TensorFlow's default on x86 Linux).
 dlcourse computes in float64, Keras in float32.
 
-dlcourse's ``fit`` runs BLAS on one thread (``dlcourse.nn.BLAS_THREADS_IN_FIT``): for matrices
-this small, threads cost more than they give, and on a shared machine they can slow a product down
-tenfold. Keras uses TensorFlow's own thread pools with their defaults.
+dlcourse's ``fit`` runs BLAS on one thread for batches under ``dlcourse.nn.BLAS_THREADED_FROM_BATCH``
+rows (``dlcourse.nn.BLAS_THREADS_IN_FIT``): for matrices that small, threads cost more than they
+give, and on a shared machine they can slow a product down tenfold; larger batches use BLAS's own
+threads. Keras uses TensorFlow's own thread pools with their defaults.
 
 The FLOP rate counts the matrix products of a training step, forward and backward: ``X @ W`` for
 the three layers, ``X.T @ dZ`` for the three kernel gradients and ``dZ @ W.T`` for the three input
@@ -38,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlcourse.nn import BLAS_THREADS_IN_FIT
+from dlcourse.nn import BLAS_THREADED_FROM_BATCH
 
 BATCH_SIZES = (32, 256)
 REPEATS = 5
@@ -241,8 +242,8 @@ def run() -> list[dict]:
     needed = _flops_per_epoch(X.shape[0], 256, first_input_grad=False)
     rows += [
         {"name": "MLP training FLOP rate, batch 256", "value": rate["mlp"], "unit": "GFLOP/s",
-         "note": f"{flops / 1e6:.0f} MFLOP of matrix products per epoch; fit() runs BLAS on "
-         f"{BLAS_THREADS_IN_FIT} thread(s); median of 15"},
+         "note": f"{flops / 1e6:.0f} MFLOP of matrix products per epoch; fit() leaves BLAS its "
+         f"own threads from batch {BLAS_THREADED_FROM_BATCH}; median of 15"},
         {"name": "MLP training FLOP rate, needed products only", "unit": "GFLOP/s",
          "value": rate["mlp"] * needed / flops,
          "note": f"{needed / 1e6:.0f} MFLOP: without the first layer's input gradient"},

@@ -31,13 +31,19 @@ METRICS = ["accuracy"]
 """Metric names ``fit`` and ``evaluate`` accept (``"acc"`` is an alias of ``"accuracy"``)."""
 
 BLAS_THREADS_IN_FIT: int | None = 1
-"""How many threads the BLAS library (NumPy's matrix products) may use while ``fit`` trains.
+"""How many threads the BLAS library (NumPy's matrix products) may use while ``fit`` trains on
+small batches (fewer rows than ``BLAS_THREADED_FROM_BATCH``).
 
-The course's networks are small: for products of a few hundred rows, starting and synchronising
-BLAS threads costs more than it saves, and on a shared machine (JupyterHub, Binder, a CI runner)
-threads that wait for each other can make one product ten times slower. So ``fit`` runs BLAS on
-one thread and restores the previous setting afterwards. Set this to None to leave BLAS alone.
+For products of a few dozen rows, starting and synchronising BLAS threads costs more than it saves,
+and on a shared machine (JupyterHub, Binder, a CI runner) threads that wait for each other can make
+one product ten times slower. So ``fit`` runs BLAS on one thread for small batches and restores the
+previous setting afterwards; from ``BLAS_THREADED_FROM_BATCH`` rows on, BLAS keeps its own threads
+(measured in benchmarks/results.md: batch 32 is faster on one thread, batch 256 on all of them).
+Set this to None to leave BLAS alone.
 """
+
+BLAS_THREADED_FROM_BATCH = 128
+"""The batch size from which ``fit`` leaves BLAS its own threads (see ``BLAS_THREADS_IN_FIT``)."""
 
 _blas_controller = None
 
@@ -358,7 +364,8 @@ class Sequential:
         if not self.built:
             self.build(X.shape[1])
 
-        with _blas_threads(BLAS_THREADS_IN_FIT):
+        small_batches = batch_size < BLAS_THREADED_FROM_BATCH
+        with _blas_threads(BLAS_THREADS_IN_FIT if small_batches else None):
             history = self._train(X, y, loss, epochs, batch_size, shuffle, seed, metrics, verbose,
                                   None if validation_data is None else (X_val, y_val))  # fmt: skip
         self.history = history

@@ -294,6 +294,8 @@ def test_fit_runs_blas_on_one_thread_and_restores_the_setting(monkeypatch):
     net.fit(X_train, y_train, loss="mse", optimizer="sgd", seed=0)
     assert seen == [[1] * len(before)]
     assert blas_threads() == before
+    net.fit(X_train, y_train, batch_size=nn.BLAS_THREADED_FROM_BATCH, seed=0)
+    assert seen[-1] == before, "large batches keep BLAS's own threads"
     monkeypatch.setattr(nn, "BLAS_THREADS_IN_FIT", None)
     net.fit(X_train, y_train, seed=0)
     assert seen[-1] == before
