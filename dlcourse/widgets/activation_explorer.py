@@ -1,16 +1,5 @@
 """ActivationExplorer: an activation function and its derivative, side by side.
 
-Backpropagation multiplies by the activation's derivative at every layer, so where ``|f'(z)|`` is
-tiny almost no gradient passes through: the explorer shades those regions ("the gradient nearly
-vanishes"). Sigmoid and tanh saturate on both sides, ReLU is flat (dead) for ``z < 0``, leaky ReLU
-and ELU keep a little slope there.
-
-Softmax is different: it maps a *vector* of scores to probabilities, so it has no curve of its
-own. The explorer shows it the way it behaves for two classes: each point is
-``softmax([z, 0])[0]``, the probability of the first class when the other class scores 0, which
-is exactly ``sigmoid(z)``; the right panel shows the Jacobian entry ``d a0 / d z0``, computed with
-``act.backward``.
-
 This module is the ipywidgets view, :class:`ActivationExplorer`. Its pure state,
 :class:`ActivationExplorerState`, is in :mod:`dlcourse.widgets.state.activation_explorer` (and
 re-exported here).

@@ -1,21 +1,5 @@
 """BackpropStepper: one training step of the 3-2-1 network, walked through one equation at a time.
 
-The network of notebook 03 (3 inputs, 2 hidden sigmoid neurons, 1 sigmoid output) gets one sample
-with concrete numbers. Next/Back/Reset walk through
-
-1. the forward pass: each hidden neuron's weighted sum and activation, then the output's;
-2. the loss (mean squared error or binary cross-entropy);
-3. the backward pass: each gradient, with the chain-rule factors written out;
-4. the update ``w <- w - learning_rate * dL/dw`` of every weight and bias;
-5. a second forward pass with the new weights, to see the loss go down.
-
-Each step lights up its neurons and edges on the network diagram, which shows the values found
-so far inside the neurons, ``dL/da`` under them and ``dL/dw`` on the edges.
-
-Notation: ``W1`` is the hidden layer's kernel, shape ``(3, 2)``, and ``W2`` the output's, shape
-``(2, 1)`` (the Keras ``Dense`` layout, NumPy indices from 0): ``W1[i, j]`` connects input
-``x{i+1}`` to hidden neuron ``h{j+1}``. ``z`` is a weighted sum, ``sigmoid(z)`` its activation.
-
 This module is the ipywidgets view, :class:`BackpropStepper`. Its pure state,
 :class:`BackpropStepperState`, is in :mod:`dlcourse.widgets.state.backprop_stepper` (and re-exported
 here).

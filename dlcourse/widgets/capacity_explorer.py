@@ -1,15 +1,5 @@
 """CapacityExplorer: how many neurons? Train vs test loss as a network grows, on a few noisy points.
 
-``CapacityExplorerState`` (pure: NumPy + dlcourse, no ipywidgets) trains small seeded MLPs
-(``dlcourse.nn.Sequential`` with ReLU hidden layers, Adam, full-batch) on 40 noisy "moons" points
-and measures them on 400 held-out points; results are cached per (width, depth). ``CapacityExplorer``
-is the view: width and depth controls, the fitted decision boundary, and train and test loss against
-the width, so under-fitting (too few neurons: both losses high) and over-fitting (too many: train
-loss near zero, test loss climbing) are visible side by side.
-
-Every run uses the same data, the same number of epochs and the same seeds, so the only thing that
-changes between two points of the curve is the network's size.
-
 This module is the ipywidgets view, :class:`CapacityExplorer`. Its pure state,
 :class:`CapacityExplorerState`, is in :mod:`dlcourse.widgets.state.capacity_explorer` (and
 re-exported here).

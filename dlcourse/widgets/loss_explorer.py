@@ -1,17 +1,6 @@
 """LossExplorer: a loss and its gradient against the prediction, outliers, and confident mistakes.
 
-Pick a loss and a target, slide the prediction: the left panel shows the loss, the middle panel
-its gradient ``dL/dy_pred`` (the push that training gives the prediction), each with the current
-point. Two lessons are built in:
-
-- **Outliers.** A small batch of five well-predicted points gets, with the ``outlier`` switch, a
-  sixth point whose target is far off. The right panel shows how hard the worst point pulls on
-  the update, ``|dL/dy_pred|``: with mean squared error the pull grows with the error, so one
-  outlier dominates; mean absolute error and Huber cap it (at ``1/n`` and ``delta/n``).
-- **Confidence.** Binary cross-entropy charges ``-log(p)`` for the probability ``p`` given to the
-  true class: an unsure 0.5 costs 0.69, a confident wrong 0.01 costs 4.6.
-
-Every number comes from :mod:`dlcourse.losses`. This module is the ipywidgets view,
+This module is the ipywidgets view,
 :class:`LossExplorer`. Its pure state, :class:`LossExplorerState`, is in
 :mod:`dlcourse.widgets.state.loss_explorer` (and re-exported here).
 

@@ -1,10 +1,5 @@
 """NeuronExplorer: one artificial neuron, its weighted sum, its activation and whether it fires.
 
-A neuron computes ``z = w . x + b`` (the weighted sum) and outputs ``a = activation(z)``. It
-"fires" when its output reaches a threshold. The explorer lets a learner move the inputs, the
-weights, the bias and the threshold, pick the activation, and see the sum written out with the
-current numbers and the point ``(z, a)`` on the activation curve.
-
 This module is the ipywidgets view, :class:`NeuronExplorer`. Its pure state,
 :class:`NeuronExplorerState`, is in :mod:`dlcourse.widgets.state.neuron_explorer` (and re-exported
 here).

@@ -1,14 +1,5 @@
 """OptimizerRace: SGD, momentum, RMSprop and Adam race from one start point on a 2-D loss surface.
 
-``OptimizerRaceState`` (pure: NumPy + ``dlcourse.optimizers`` + ``dlcourse.surfaces``) runs each
-optimizer for a number of steps on the surface's exact gradient and records its path and when it
-converged. ``OptimizerRace`` is the view: a contour plot with the four paths, the distance to the
-minimum against the step, and a surface / learning-rate / steps control.
-
-Converged means: within ``tolerance`` of a minimum at some step and staying within it until the end
-of the run (a path that only passes through the target does not count). Diverged means the point
-left the region |x|, |y| <= 1e6 or became NaN.
-
 This module is the ipywidgets view, :class:`OptimizerRace`. Its pure state,
 :class:`OptimizerRaceState`, is in :mod:`dlcourse.widgets.state.optimizer_race` (and re-exported
 here).

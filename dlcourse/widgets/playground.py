@@ -1,21 +1,5 @@
 """Playground: TensorFlow Playground in Jupyter, trained with dlcourse's own NumPy MLP.
 
-``PlaygroundState`` is the pure part (NumPy + dlcourse, no ipywidgets): it makes the dataset, the
-input features and a seeded ``dlcourse.nn.Sequential``, trains it epoch by epoch with
-``state.step(n)``, and computes the decision-boundary picture. ``Playground`` is the view: the
-controls of https://playground.tensorflow.org (dataset, noise, train/test ratio, features, hidden
-layers, activation, learning rate, regularisation, batch size) plus an optimizer choice and a
-3-class spiral with a softmax output; Play / Pause / Step / Reset; a live heatmap with the train and
-test points; train and test loss curves; and "Epoch N" in the text line.
-
-Differences from the original, on purpose: the output layer is a sigmoid unit trained with binary
-cross-entropy (softmax with sparse categorical cross-entropy for 3 classes), as one would build it in
-Keras, instead of the Playground's tanh with squared error; the losses shown are the data loss
-(cross-entropy without the regularisation penalty), on the whole train and test sets after each epoch.
-
-Playing never blocks the kernel: it runs as an asyncio task on the kernel's event loop that trains a
-few epochs, redraws, then ``await``s a short sleep, so other cells (and the Pause button) still run.
-
 This module is the ipywidgets view, :class:`Playground`. Its pure state, :class:`PlaygroundState`,
 is in :mod:`dlcourse.widgets.state.playground` (and re-exported here).
 
