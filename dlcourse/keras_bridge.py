@@ -129,6 +129,10 @@ def to_keras(net: Any) -> keras.Sequential:
             )
         elif isinstance(layer, layers.PReLU):
             keras_layers.append(keras.layers.PReLU(name=layer.name))
+        elif isinstance(layer, layers.Activation):
+            keras_layers.append(
+                keras.layers.Activation(_keras_activation(layer.activation), name=layer.name)
+            )
         elif isinstance(layer, layers.Dropout):
             keras_layers.append(keras.layers.Dropout(layer.rate, seed=layer.seed, name=layer.name))
         elif isinstance(layer, layers.Maxout):

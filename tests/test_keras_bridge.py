@@ -110,3 +110,17 @@ def test_error_on_a_layer_without_keras_twin():
     with pytest.raises(TypeError, match=r"no Keras twin is known for layer 'doubler' of type "
                        r"Doubler"):  # fmt: skip
         to_keras(net)
+
+
+def test_to_keras_converts_an_activation_layer():
+    from dlcourse.keras_bridge import to_keras
+    from dlcourse.layers import Activation, BatchNormalization, Dense
+    from dlcourse.nn import Sequential
+
+    net = Sequential([Dense(4, input_dim=3, seed=0), BatchNormalization(), Activation("relu")])
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    model = to_keras(net)
+    assert [type(layer).__name__ for layer in model.layers][-1] == "Activation"
+    np.testing.assert_allclose(
+        model(X, training=False).numpy(), net.predict(X), rtol=1e-5, atol=1e-6
+    )

@@ -447,3 +447,22 @@ def test_set_weights_errors():
         BatchNormalization(input_dim=2).set_weights([np.zeros(2)] * 3 + [np.zeros(3)])
     with pytest.raises(TypeError, match=r"`weights` must be a list of arrays in Keras order"):
         layer.set_weights(np.zeros((3, 2)))
+
+
+def test_activation_layer_matches_keras(tf_keras):
+    from dlcourse.layers import Activation
+
+    keras, tf = tf_keras
+    X = np.random.default_rng(3).normal(size=(4, 3))
+    for name in ("relu", "tanh", "softmax"):
+        layer = Activation(name)
+        ours = layer.forward(X)
+        theirs = keras.layers.Activation(name, dtype="float64")(tf.constant(X)).numpy()
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-12)
+        grad = np.random.default_rng(4).normal(size=ours.shape)
+        Xv = tf.Variable(X)
+        with tf.GradientTape() as tape:
+            out = keras.layers.Activation(name, dtype="float64")(Xv)
+        expected = tape.gradient(out, Xv, output_gradients=tf.constant(grad)).numpy()
+        np.testing.assert_allclose(layer.backward(grad), expected, rtol=1e-6, atol=1e-12)
+    assert layer.count_params() == 0 and layer.params == {}

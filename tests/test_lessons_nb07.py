@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlcourse import data, gradcheck
-from dlcourse.layers import BatchNormalization, Dense
+from dlcourse.layers import Activation, BatchNormalization, Dense
 from dlcourse.lessons import nb07
 from dlcourse.widgets import backprop_stepper
 
@@ -102,9 +102,9 @@ def test_compare_batch_sizes_counts_updates_and_learns():
 def test_activation_layer_passes_a_gradient_check():
     X = np.random.default_rng(0).normal(size=(5, 3))
     for name in ["sigmoid", "tanh", "relu"]:
-        report = gradcheck.check_gradients(nb07.Activation(name), X, np.zeros((5, 3)), "mse")
+        report = gradcheck.check_gradients(Activation(name), X, np.zeros((5, 3)), "mse")
         assert report.ok, (name, report.max_error)
-    assert repr(nb07.Activation("relu", name="act")) == "Activation('relu', name='act')"
+    assert repr(Activation("relu", name="act")) == "Activation('relu', name='act')"
 
 
 def test_deep_network_structure_and_weight_scale():
@@ -119,7 +119,7 @@ def test_deep_network_structure_and_weight_scale():
     np.testing.assert_array_equal(plain.layers[-1].params["W"], scaled.layers[-1].params["W"])
     bn = nb07.deep_network(depth=2, units=8, batch_norm=True)
     kinds = [type(layer) for layer in bn.layers]
-    assert kinds == [Dense, BatchNormalization, nb07.Activation] * 2 + [Dense]
+    assert kinds == [Dense, BatchNormalization, Activation] * 2 + [Dense]
 
 
 def test_deep_sigmoid_gradients_vanish_and_fixes_keep_them_in_range():

@@ -6,6 +6,7 @@
 | PReLU              | leaky ReLU with a learned slope per feature     | 05_activation_functions     |
 | Maxout             | max over learned linear pieces                  | 05_activation_functions     |
 | BatchNormalization | normalise over the batch, then scale and shift  | 07_backpropagation          |
+| Activation         | an activation as a layer of its own             | 07_backpropagation          |
 | Dropout            | drop values at random while training            | 10_fnn_in_keras             |
 
 Every layer has ``forward(X, training=False)``, ``backward(grad_output)`` (returns dL/dX and
@@ -26,6 +27,7 @@ Introduced in notebook 04_layers_and_network_size.
 """
 
 from dlcourse.layers import initializers
+from dlcourse.layers.activation import Activation
 from dlcourse.layers.base import Layer
 from dlcourse.layers.batch_normalization import BatchNormalization
 from dlcourse.layers.dense import Dense
@@ -33,4 +35,13 @@ from dlcourse.layers.dropout import Dropout
 from dlcourse.layers.maxout import Maxout
 from dlcourse.layers.prelu import PReLU
 
-__all__ = ["Layer", "Dense", "PReLU", "Maxout", "BatchNormalization", "Dropout", "initializers"]
+__all__ = [
+    "Layer",
+    "Activation",
+    "Dense",
+    "PReLU",
+    "Maxout",
+    "BatchNormalization",
+    "Dropout",
+    "initializers",
+]

@@ -6,7 +6,7 @@
 - ``graph_figure``: the same network drawn as a computational graph.
 - ``compare_batch_sizes``: the same network trained with full-batch, mini-batch and single-sample
   updates, with a loss per epoch and the time per epoch.
-- ``Activation`` and ``deep_network``: deep networks (sigmoid, ReLU with He initialisation, batch
+- ``deep_network`` (with ``dlcourse.layers.Activation``): deep networks (sigmoid, ReLU with He initialisation, batch
   normalisation, oversized weights) whose per-layer gradient norms show vanishing and exploding
   gradients.
 
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dlcourse import activations, optimizers
-from dlcourse.layers import BatchNormalization, Dense, Layer
+from dlcourse import optimizers
+from dlcourse.layers import Activation, BatchNormalization, Dense, Layer
 from dlcourse.nn import Sequential
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "sigmoid",
     "graph_figure",
     "compare_batch_sizes",
-    "Activation",
     "deep_network",
 ]
 
@@ -381,42 +380,6 @@ def compare_batch_sizes(
             "seconds_per_epoch": seconds / max(epochs, 1),
         }
     return results
-
-
-class Activation(Layer):
-    """An activation as a layer of its own (like ``keras.layers.Activation``), without weights.
-
-    Needed to put ``BatchNormalization`` between a Dense layer's weighted sum and its activation,
-    the order of Ioffe and Szegedy's paper: ``Dense(units) -> BatchNormalization -> Activation``.
-    (``dlcourse.layers`` has no Activation layer; this small one lives with the lesson that needs
-    it.)
-
-    Forward: ``A = act(Z)``; backward: ``dL/dZ = act.backward(Z, dL/dA)``.
-
-    Example:
-        >>> layer = Activation("relu")
-        >>> layer.forward(np.array([[-1.0, 2.0]]))
-        array([[0., 2.]])
-        >>> layer.backward(np.array([[5.0, 5.0]]))
-        array([[0., 5.]])
-
-    Introduced in notebook 07_backpropagation.
-    """
-
-    def __init__(self, activation: str, name: str | None = None) -> None:
-        super().__init__(name)
-        self.activation = activations.get(activation)
-
-    def _forward(self, X: np.ndarray, training: bool) -> np.ndarray:
-        output = self.activation(X)
-        self._store(X, output)
-        return output
-
-    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
-        return self.activation.backward(self._cache["X"], grad_output)
-
-    def _repr_args(self) -> list[str]:
-        return [repr(self.activation.name)]
 
 
 def deep_network(
