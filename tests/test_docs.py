@@ -191,3 +191,51 @@ def test_relative_links_point_to_existing_files(doc):
 def test_guides_link_each_other():
     assert "(learner-guide.md" in _text(INSTRUCTOR)
     assert "(instructor-guide.md" in _text(LEARNER)
+
+
+# ---- The mistake catalogue (docs/mistakes.md), generated from the checkers ------------------------
+
+
+def test_mistake_catalogue_is_up_to_date():
+    from dlcourse.course import mistakes
+
+    committed = _text(DOCS / "mistakes.md") if (DOCS / "mistakes.md").exists() else ""
+    assert committed == mistakes.render(), (
+        "docs/mistakes.md differs from what the exercise checkers say today; regenerate it with "
+        f"`{mistakes.COMMAND}` and commit it"
+    )
+
+
+def test_mistake_catalogue_lists_every_exercise_with_its_hint():
+    from dlcourse.course import mistakes
+
+    catalogue = mistakes.notebook_exercises()
+    listed = [ex for exercises in catalogue.values() for ex in exercises]
+    assert sorted(ex.name for ex in listed) == check.exercises()
+    text = mistakes.render()
+    for ex in listed:
+        assert f"`check.{ex.name}`" in text
+        assert ex.hints or ex.messages, f"no message found for check.{ex.name}"
+
+
+def test_mistake_catalogue_reads_messages_not_docstrings_or_case_labels():
+    from dlcourse.course import mistakes
+
+    source = '''
+def demo(answer):
+    """Check Exercise 9.9: the docstring is not a message."""
+    cases = [Case((1,), label="a case label is not a message either")]
+    for value, text in [(2, "a table of case labels, skipped too")]:
+        cases.append(_demo_case(value, text))
+    if answer is None:
+        print(f"{FAIL} {name}: the answer is None, a named mistake")
+        print("   Hint: return the value instead of printing it.")
+        return False
+    return check_function("demo", answer, _ref, cases, hint="add the bias once, not twice.")
+'''
+    found = mistakes._strings(mistakes.ast.parse(source), "demo")
+    assert found == [
+        ("❌ demo: the answer is None, a named mistake", False),
+        ("return the value instead of printing it.", True),
+        ("add the bias once, not twice.", True),
+    ]
