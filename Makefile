@@ -15,6 +15,12 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
+# A room without Wi-Fi: `make wheelhouse` fills wheelhouse/ (for a USB stick) with every wheel a
+# learner's install needs; when wheelhouse/ holds wheels, the learners' install uses it alone.
+PIP_SOURCE := $(if $(wildcard wheelhouse/*.whl),--no-index --find-links wheelhouse,)
+WHEEL_PLATFORM ?=
+WHEEL_PYTHON ?=
+
 .PHONY: help venv lab test lint unit nbval test-portable test-browser notebooks bench student doctor clean
 
 help:
@@ -25,6 +31,8 @@ help:
 	@echo "make bench         run the benchmarks and write benchmarks/results.md"
 	@echo "make student       write student editions (no solutions) to student/"
 	@echo "make doctor        check this machine is ready for the course"
+	@echo "make preflight     before installing: Python, platform, TensorFlow wheel, disk, memory"
+	@echo "make wheelhouse    download every wheel a learner needs into wheelhouse/ (offline rooms)"
 
 venv: $(STAMP)
 
@@ -82,3 +90,30 @@ doctor: venv
 
 clean:
 	rm -rf $(VENV) student .pytest_cache
+
+# Installs that work in a real room (docs/setup.md). preflight runs with the system Python, before
+# anything is installed (standard library only).
+.PHONY: preflight wheelhouse test-offline test-floors
+
+preflight:
+	$(PYTHON) dlcourse/course/preflight.py
+
+# WHEEL_PLATFORM / WHEEL_PYTHON choose the learners' machines (default: this one), e.g.
+# make wheelhouse WHEEL_PLATFORM=manylinux_2_28_x86_64 WHEEL_PYTHON=3.12. pip evaluates environment
+# markers for the machine it runs on, so build it on the learners' operating system (docs/setup.md).
+WHEEL_TARGET := --only-binary=:all: $(if $(WHEEL_PLATFORM),--platform $(WHEEL_PLATFORM)) \
+  $(if $(WHEEL_PYTHON),--python-version $(WHEEL_PYTHON))
+
+wheelhouse:
+	$(PYTHON) -m pip wheel --no-deps --wheel-dir wheelhouse .
+	$(PYTHON) -m pip download --dest wheelhouse $(WHEEL_TARGET) pip "setuptools>=77" wheel \
+	  wheelhouse/dlcourse-*.whl
+	@du -sh wheelhouse; ls wheelhouse/*.whl | wc -l
+
+# Maintainers: the wheelhouse install of a fresh clone with the network cut off (Linux, root), and
+# the dependency floors (all pinned at once); both record their figures in benchmarks/.
+test-offline:
+	$(PYTHON) tools/install_checks.py offline
+
+test-floors:
+	$(PYTHON) tools/install_checks.py floors
