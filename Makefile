@@ -1,6 +1,8 @@
 # dlcourse: two commands for users (`make lab`, `make test`), a few more for maintainers.
-# Every target bootstraps the same virtual environment, .venv, from pyproject.toml. The install is
-# redone only when pyproject.toml changes (the stamp file carries a hash of it).
+# Every target bootstraps the same virtual environment, .venv, from pyproject.toml: learners' targets
+# install what the notebooks need (`pip install -e .`), `make test` and the maintainers' targets add
+# the dev extras (`.[dev]`). Each install is redone only when pyproject.toml changes (the stamp
+# files carry a hash of it). No target deletes or overwrites learners' work in student/.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +10,8 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HASH   := $(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:16])")
 STAMP  := $(VENV)/.installed-$(HASH)
-LAB_DIR ?= notebooks
+DEV_STAMP := $(VENV)/.installed-dev-$(HASH)
+LAB_DIR ?= student
 
 # Quiet, portable TensorFlow in every kernel and test started from here.
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -21,41 +24,53 @@ PIP_SOURCE := $(if $(wildcard wheelhouse/*.whl),--no-index --find-links wheelhou
 WHEEL_PLATFORM ?=
 WHEEL_PYTHON ?=
 
-.PHONY: help venv lab test lint unit nbval test-portable test-browser notebooks bench student doctor clean
+.PHONY: help venv dev lab lab-solutions clean-venv test lint unit nbval test-portable test-browser notebooks bench student doctor clean
 
 help:
-	@echo "make lab           open the course in JupyterLab (installs everything on first run)"
-	@echo "                   (make lab LAB_DIR=student opens the student editions instead)"
+	@echo "make lab           open your student edition, student/, in JupyterLab (first run: installs"
+	@echo "                   the course and writes student/; never overwrites your work there)"
+	@echo "make lab-solutions open the solved edition, notebooks/ (same as make lab LAB_DIR=notebooks)"
 	@echo "make test          lint, unit tests, every notebook re-executed and compared, browser tests"
 	@echo "make notebooks     re-execute every notebook in place (maintainers, after a change)"
 	@echo "make bench         run the benchmarks and write benchmarks/results.md"
-	@echo "make student       write student editions (no solutions) to student/"
+	@echo "make student       write the missing student editions (no solutions) to student/; keeps"
+	@echo "                   changed ones (reset one: .venv/bin/dlcourse student --reset 03)"
+	@echo "make clean         remove caches and build outputs (never student/ or .venv)"
+	@echo "make clean-venv    remove the virtual environment .venv (student/ stays)"
 	@echo "make doctor        check this machine is ready for the course"
 	@echo "make preflight     before installing: Python, platform, TensorFlow wheel, disk, memory"
 	@echo "make wheelhouse    download every wheel a learner needs into wheelhouse/ (offline rooms)"
 
 venv: $(STAMP)
 
+dev: $(DEV_STAMP)
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; v=sys.version_info; assert (3,11) <= v[:2] < (3,14), \
 	  f'dlcourse needs Python 3.11-3.13, found {v.major}.{v.minor}: set PYTHON=python3.12 (for example)'"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install -e ".[dev]"
+	@touch $@
+
+# The student edition is written on the first run (and a notebook only when it is missing).
 lab: venv
+	$(if $(filter student,$(LAB_DIR)),$(PY) -m dlcourse student notebooks -o student)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(LAB_DIR) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: venv lint unit nbval test-portable test-browser
+test: dev lint unit nbval test-portable test-browser
 
-lint: venv
+lint: dev
 	$(BIN)/ruff check dlcourse tests benchmarks notebooks
 	$(BIN)/ruff format --check dlcourse tests benchmarks
 
-unit: venv
+unit: dev
 	$(PY) -m pytest -q tests --ignore=tests/browser
 
 NBVAL := $(PY) -m pytest -q -p no:randomly --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
@@ -66,20 +81,20 @@ NBVAL := $(PY) -m pytest -q -p no:randomly --nbval --nbval-sanitize-with tests/n
 # and fails here is a fragile experiment: redesign it (README, "For maintainers").
 PORTABLE_ENV := OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES=X86_V3
 
-nbval: venv
+nbval: dev
 	$(NBVAL) notebooks
 
-test-portable: venv
+test-portable: dev
 	env $(PORTABLE_ENV) $(PY) -m pytest -q tests/test_portable_kernels.py
 	env $(PORTABLE_ENV) $(NBVAL) notebooks
 
-test-browser: venv
+test-browser: dev
 	$(PY) -m pytest -q tests/browser
 
-notebooks: venv
+notebooks: dev
 	$(PY) -m dlcourse run-notebooks notebooks
 
-bench: venv
+bench: dev
 	$(PY) benchmarks/run_all.py
 
 student: venv
@@ -88,8 +103,15 @@ student: venv
 doctor: venv
 	$(PY) -m dlcourse doctor
 
+lab-solutions:
+	$(MAKE) lab LAB_DIR=notebooks
+
 clean:
-	rm -rf $(VENV) student .pytest_cache
+	rm -rf .pytest_cache .hypothesis build tests/browser/artifacts
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+clean-venv:
+	rm -rf $(VENV)
 
 # Installs that work in a real room (docs/setup.md). preflight runs with the system Python, before
 # anything is installed (standard library only).

@@ -14,6 +14,7 @@ COMMANDS = {
         "write student editions of the notebooks (no solutions)",
     ),
     "run-notebooks": ("dlcourse.course.runner", "re-execute notebooks in place in fresh kernels"),
+    "progress": ("dlcourse.course.progress", "show which exercises have passed on this machine"),
 }
 
 

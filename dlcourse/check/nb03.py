@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.check._core import FAIL, PASS, Case, check_function
+from dlcourse.check._core import FAIL, PASS, Case, _record_pass, check_function
 
 __all__ = ["weighted_sum", "bias_for_threshold", "neuron_fires"]
 
@@ -119,6 +119,7 @@ def neuron_fires(answer) -> bool:
     right = sum(bool(a) == e for a, e in zip(answer, expected, strict=True))
     if right == 4:
         print(f"{PASS} {name}: all 4 predictions are right.")
+        _record_pass(name)
         return True
     print(f"{FAIL} {name}: {right} of 4 predictions are right.")
     print(

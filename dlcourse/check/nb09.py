@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlcourse.check._core import FAIL, PASS, Case, _fmt, check_function, same
+from dlcourse.check._core import FAIL, PASS, Case, _fmt, _record_pass, check_function, same
 from dlcourse.lessons import nb09 as lesson
 
 __all__ = ["sgd_train_step", "accuracy_from_probabilities", "smallest_good_enough"]
@@ -152,6 +152,7 @@ def sgd_train_step(answer) -> bool:
             print(f"   Hint: {hint}")
             return False
     print(f"{PASS} {name}: all {len(cases)} cases pass.")
+    _record_pass(name)
     return True
 
 
