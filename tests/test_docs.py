@@ -3,7 +3,11 @@
 - both guides mention every notebook, and the instructor guide names every exercise check;
 - the measured timing tables between the ``timings`` markers are exactly what ``make bench`` would
   write from ``benchmarks/results.md`` (when it has notebook rows);
-- every "mistake" example in the guides prints exactly the text the guide says the check prints;
+- every "mistake" example in the guides prints exactly the text the guide says the check prints,
+  and each notebook's notes show its two most common mistakes;
+- the schedules add up, use the minutes the notebook notes give, keep a setup buffer, and teach no
+  notebook before its prerequisites (as each notebook states them in its first cell);
+- the mistake catalogue (``docs/mistakes.md``) is exactly what the checkers generate today;
 - the README links to both guides, and every relative link in the docs points to a file that
   exists (and every in-page anchor to a heading).
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import json
 import linecache
 import re
 from pathlib import Path
@@ -110,13 +115,20 @@ def test_guides_mention_every_notebook(guide):
 def test_instructor_guide_names_every_exercise_check():
     text = _text(INSTRUCTOR)
     missing = [name for name in check.exercises() if f"check.{name}(" not in text]
-    assert not missing, f"the instructor guide does not mention these checks: {missing}"
+    assert not missing, (
+        f"the instructor guide does not mention these checks: {missing}; add each to the "
+        "**Exercises:** line of its notebook's notes in docs/instructor-guide.md"
+    )
 
 
-def test_every_exercise_has_a_mistake_example():
-    covered = {re.search(r"check\.(\w+)\(", code).group(1) for _, code, _ in EXAMPLES}
-    missing = sorted(set(check.exercises()) - covered)
-    assert not missing, f"no 'The check prints:' example for {missing}"
+def test_every_notebook_note_shows_its_two_most_common_mistakes():
+    notes = _notes()
+    assert sorted(notes) == NOTEBOOKS
+    for stem, note in notes.items():
+        shown = len(EXAMPLE.findall(note))
+        assert shown == 2, (
+            f"the notes on {stem} show {shown} mistakes with their check output, not 2"
+        )
 
 
 @pytest.mark.parametrize(
@@ -239,3 +251,154 @@ def demo(answer):
         ("return the value instead of printing it.", True),
         ("add the bias once, not twice.", True),
     ]
+
+
+# ---- The notebook notes and the schedules ---------------------------------------------------------
+
+NOTE_HEADING = re.compile(r"^### (\d\d) · .*$", re.M)
+MINUTES = re.compile(
+    r"\*\*Minutes:\*\* (?P<teach>\d+) teaching \+ (?P<exercise>\d+) exercises = (?P<total>\d+) "
+    r"in the room \(a learner alone: (?P<alone>[^)]*)\)"
+)
+ROW = re.compile(r"^\| (\d\d):(\d\d)-(\d\d):(\d\d) \| (\d+) \| ([^|]*) \| *(\d\d)? *\|$", re.M)
+
+
+def _notes() -> dict[str, str]:
+    """{notebook stem: its section in the instructor guide's "Notebook by notebook"}."""
+    part = _text(INSTRUCTOR).split("## 3. Notebook by notebook", 1)[1].split("\n## ", 1)[0]
+    pieces = NOTE_HEADING.split(part)[1:]
+    by_number = {stem[:2]: stem for stem in NOTEBOOKS}
+    return {by_number[num]: body for num, body in zip(pieces[::2], pieces[1::2], strict=True)}
+
+
+def _minutes() -> dict[str, dict[str, int | str]]:
+    """{notebook number: its minutes line}, from the notes."""
+    found = {}
+    for stem, note in _notes().items():
+        m = MINUTES.search(note)
+        assert m, f"the notes on {stem} have no '**Minutes:** T teaching + E exercises = N' line"
+        found[stem[:2]] = {k: v if k == "alone" else int(v) for k, v in m.groupdict().items()}
+    return found
+
+
+def _first_cell(stem: str) -> str:
+    cell = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"][
+        0
+    ]
+    return "".join(cell["source"])
+
+
+def _study_minutes(first_cell: str) -> list[int]:
+    """The study time a notebook announces: [45] for "about 45 minutes", [45, 60] for "45-60"."""
+    m = re.search(r"[Ss]tudy time[.:]?\*\*\s*(?:about )?(\d+)(?:-(\d+))? minutes", first_cell)
+    assert m, "no study time found"
+    return [int(v) for v in m.groups() if v]
+
+
+def _prerequisites(first_cell: str) -> set[str]:
+    """The notebook numbers named in the first sentence of the "Prerequisites" paragraph."""
+    m = re.search(r"\*\*Prerequisites[.:]?\*\*(.*?)(?:\.\s|\.$|\n\n)", first_cell, re.S)
+    assert m, "no prerequisites found"
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", m.group(1))  # a link keeps its text
+    found = set()
+    for first, last in re.findall(r"\b(\d\d)(?:_\w+)?\s+to\s+(\d\d)(?!\d)", text):
+        found |= {f"{n:02d}" for n in range(int(first), int(last) + 1)}
+    return found | set(re.findall(r"\b(\d\d)(?:_\w+)?\b", text))
+
+
+def test_prerequisites_are_read_from_the_first_sentence_with_ranges():
+    cell = (
+        "# Title\n\n**Prerequisites:** [03_neurons](03_neurons.ipynb) to "
+        "[05_activation_functions](05_activation_functions.ipynb), and notebook 01.\n"
+        "You do not need notebooks 06-08 yet."
+    )
+    assert _prerequisites(cell) == {"01", "03", "04", "05"}
+    assert _study_minutes("**Study time:** about 90 minutes.") == [90]
+    assert _study_minutes("**Estimated study time:** 45-60 minutes.") == [45, 60]
+
+
+def test_notes_minutes_add_up_and_share_the_study_time_sensibly():
+    minutes = _minutes()
+    study = {stem[:2]: _study_minutes(_first_cell(stem)) for stem in NOTEBOOKS}
+    for num, m in minutes.items():
+        assert m["teach"] + m["exercise"] == m["total"], f"notebook {num}: minutes do not add up"
+        assert [int(v) for v in re.findall(r"\d+", m["alone"])] == study[num], (
+            f"notebook {num}: the notes say a learner alone needs {m['alone']} minutes, the "
+            f"notebook says {study[num]}"
+        )
+        mean = sum(study[num]) / len(study[num])
+        assert 0.25 <= m["teach"] / mean <= 0.45, (
+            f"notebook {num}: {m['teach']} teaching minutes for {mean:.0f} minutes of study"
+        )
+        assert m["total"] < mean, f"notebook {num}: more time in the room than alone"
+    longest = max(study, key=lambda n: sum(study[n]) / len(study[n]))
+    assert minutes[longest]["teach"] == max(m["teach"] for m in minutes.values())
+
+
+def _schedules() -> dict[str, str]:
+    """{heading: section} for every schedule in "Timings and schedules"."""
+    part = _text(INSTRUCTOR).split("## 2. Timings and schedules", 1)[1].split("\n## ", 1)[0]
+    sections = re.split(r"^### (.+)$", part, flags=re.M)[1:]
+    return {
+        heading: body
+        for heading, body in zip(sections[::2], sections[1::2], strict=True)
+        if "| time | min | what | notebook |" in body
+    }
+
+
+def test_the_guide_has_a_full_day_and_a_half_day():
+    headings = list(_schedules())
+    assert any(h.startswith("Full day") for h in headings), headings
+    assert any(h.startswith("Half day") for h in headings), headings
+
+
+@pytest.mark.parametrize("heading", list(_schedules()))
+def test_schedule_adds_up_and_matches_the_notes(heading):
+    body = _schedules()[heading]
+    rows = ROW.findall(body)
+    assert rows, f"{heading}: no rows found"
+    minutes = _minutes()
+    total = 0
+    previous_end = None
+    for h1, m1, h2, m2, length, _, notebook in rows:
+        start, end = int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)
+        assert previous_end in (None, start), f"{heading}: a gap or overlap before {h1}:{m1}"
+        assert end - start == int(length), f"{heading}: {h1}:{m1}-{h2}:{m2} is not {length} min"
+        if notebook:
+            assert int(length) == minutes[notebook]["total"], (
+                f"{heading}: notebook {notebook} gets {length} min, its notes say "
+                f"{minutes[notebook]['total']}"
+            )
+        previous_end = end
+        total += int(length)
+    assert any("setup buffer" in what for *_, what, _ in rows), f"{heading}: no setup buffer"
+    stated = re.search(r"\((\d+) h(?: (\d+) min)?", heading)
+    assert stated, f"{heading}: the heading does not give the length"
+    assert total == int(stated[1]) * 60 + int(stated[2] or 0), f"{heading}: rows add up to {total}"
+
+
+@pytest.mark.parametrize("heading", list(_schedules()))
+def test_schedule_teaches_no_notebook_before_its_prerequisites(heading):
+    body = _schedules()[heading]
+    assumed = re.search(r"\*\*Assumes:\*\*([^(]*)", body)
+    done = set(re.findall(r"\b\d\d\b", assumed[1])) if assumed else set()
+    stems = {stem[:2]: stem for stem in NOTEBOOKS}
+    for *_, notebook in ROW.findall(body):
+        if not notebook:
+            continue
+        missing = sorted(_prerequisites(_first_cell(stems[notebook])) - done)
+        assert not missing, (
+            f"{heading}: notebook {notebook} comes before its prerequisites {missing}"
+        )
+        done.add(notebook)
+    if heading.startswith("Full day"):
+        assert done == set(stems), f"{heading}: the full day leaves out {sorted(set(stems) - done)}"
+
+
+def test_learner_guide_gives_each_notebook_its_own_study_time():
+    rows = dict(re.findall(r"^\| \d\d \| \[(\w+)\]\([^)]*\) \| ([^|]*) \|$", _text(LEARNER), re.M))
+    assert sorted(rows) == NOTEBOOKS
+    for stem, text in rows.items():
+        assert [int(v) for v in re.findall(r"\d+", text)] == _study_minutes(_first_cell(stem)), (
+            f"docs/learner-guide.md gives {stem} {text!r}; the notebook's first cell says otherwise"
+        )
