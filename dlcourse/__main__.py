@@ -15,6 +15,7 @@ COMMANDS = {
     ),
     "run-notebooks": ("dlcourse.course.runner", "re-execute notebooks in place in fresh kernels"),
     "progress": ("dlcourse.course.progress", "show which exercises have passed on this machine"),
+    "mistakes": ("dlcourse.course.mistakes", "print the mistake catalogue (docs/mistakes.md)"),
 }
 
 
