@@ -218,6 +218,17 @@ def test_mistake_catalogue_is_up_to_date():
     )
 
 
+def test_mistakes_command_writes_the_catalogue(tmp_path, capsys):
+    from dlcourse.__main__ import main
+    from dlcourse.course import mistakes
+
+    out = tmp_path / "mistakes.md"
+    assert main(["mistakes", "-o", str(out)]) == 0
+    assert _text(out) == mistakes.render()
+    assert main(["mistakes"]) == 0
+    assert capsys.readouterr().out.endswith(mistakes.render())
+
+
 def test_mistake_catalogue_lists_every_exercise_with_its_hint():
     from dlcourse.course import mistakes
 
