@@ -14,6 +14,7 @@ COMMANDS = {
         "write student editions of the notebooks (no solutions)",
     ),
     "run-notebooks": ("dlcourse.course.runner", "re-execute notebooks in place in fresh kernels"),
+    "site": ("dlcourse.course.site", "build _site/: the course as web pages and a browser edition"),
     "progress": ("dlcourse.course.progress", "show which exercises have passed on this machine"),
     "mistakes": ("dlcourse.course.mistakes", "print the mistake catalogue (docs/mistakes.md)"),
 }
