@@ -49,8 +49,8 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; v=sys.version_info; assert (3,11) <= v[:2] < (3,14), \
 	  f'dlcourse needs Python 3.11-3.13, found {v.major}.{v.minor}: set PYTHON=python3.12 (for example)'"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install -e .
+	$(PY) -m pip install --quiet $(PIP_SOURCE) --upgrade pip
+	$(PY) -m pip install $(PIP_SOURCE) -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
