@@ -1,4 +1,5 @@
-"""Command line: ``dlcourse doctor``, ``dlcourse student SRC -o DEST``, ``dlcourse run-notebooks``.
+"""Command line: ``dlcourse doctor``, ``dlcourse student [SRC] [-o DEST] [--force | --reset NN]``,
+``dlcourse progress``, ``dlcourse run-notebooks``.
 
 Also available as ``python -m dlcourse ...``.
 """
@@ -11,7 +12,7 @@ COMMANDS = {
     "doctor": ("dlcourse.course.doctor", "check this machine is ready for the course"),
     "student": (
         "dlcourse.course.student",
-        "write student editions of the notebooks (no solutions)",
+        "write missing student editions (no solutions); never overwrites a changed one",
     ),
     "run-notebooks": ("dlcourse.course.runner", "re-execute notebooks in place in fresh kernels"),
     "site": ("dlcourse.course.site", "build _site/: the course as web pages and a browser edition"),

@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, saved in report.replaced.items():
         print(f"replaced {path} (the previous version is saved as {saved})")
     for path in report.kept:
-        print(f"kept {path}: it differs from a fresh student edition (your work), not overwritten")
+        print(f"kept {path}: it differs from a fresh student edition (your work?), not overwritten")
     dest = args.output.resolve()
     if report.kept:
         command = "dlcourse student"
