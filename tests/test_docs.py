@@ -238,7 +238,7 @@ def test_mistake_catalogue_lists_every_exercise_with_its_hint():
     text = mistakes.render()
     for ex in listed:
         assert f"`check.{ex.name}`" in text
-        assert ex.hints or ex.messages, f"no message found for check.{ex.name}"
+        assert ex.hints or ex.mistakes or ex.messages, f"no message found for check.{ex.name}"
 
 
 def test_mistake_catalogue_reads_messages_not_docstrings_or_case_labels():
@@ -250,17 +250,19 @@ def demo(answer):
     cases = [Case((1,), label="a case label is not a message either")]
     for value, text in [(2, "a table of case labels, skipped too")]:
         cases.append(_demo_case(value, text))
+    known = [Mistake("a missing bias", lambda x: x, "add b to every weighted sum.")]
     if answer is None:
-        print(f"{FAIL} {name}: the answer is None, a named mistake")
+        print(f"{FAIL} {name}: the answer is None, which is a message")
         print("   Hint: return the value instead of printing it.")
         return False
     return check_function("demo", answer, _ref, cases, hint="add the bias once, not twice.")
 '''
     found = mistakes._strings(mistakes.ast.parse(source), "demo")
     assert found == [
-        ("❌ demo: the answer is None, a named mistake", False),
-        ("return the value instead of printing it.", True),
-        ("add the bias once, not twice.", True),
+        ("a missing bias: add b to every weighted sum.", mistakes.MISTAKE),
+        ("❌ demo: the answer is None, which is a message", mistakes.MESSAGE),
+        ("return the value instead of printing it.", mistakes.HINT),
+        ("add the bias once, not twice.", mistakes.HINT),
     ]
 
 
@@ -413,3 +415,51 @@ def test_learner_guide_gives_each_notebook_its_own_study_time():
         assert [int(v) for v in re.findall(r"\d+", text)] == _study_minutes(_first_cell(stem)), (
             f"docs/learner-guide.md gives {stem} {text!r}; the notebook's first cell says otherwise"
         )
+
+
+def test_mistake_catalogue_follows_the_helpers_a_checker_uses(tmp_path, monkeypatch):
+    from dlcourse.course import mistakes
+
+    (tmp_path / "demo_checks.py").write_text(
+        """
+__all__ = ["demo", "other"]
+
+
+class Mistake:
+    def __init__(self, *parts):
+        '''A stand-in for the checkers' Mistake, whose docstring is not a message.'''
+
+
+Case = Mistake
+_MISTAKES = [Mistake("a transposed matrix", None, "rows are examples, keep W as it is.")]
+
+
+def _explain(got):
+    return "the shape is (3, 2): this looks like the outer product the wrong way round"
+
+
+def _demo_case(seed):
+    return Case((seed,), label="a case label, not a message")
+
+
+def other(answer):
+    print("a message of another exercise, not of this one")
+
+
+def demo(answer):
+    cases = [_demo_case(1)]
+    print(_explain(answer), _MISTAKES, cases)
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("demo_checks")
+    found = [
+        text
+        for tree in mistakes._checker_sources(module, "demo")
+        for text, _ in mistakes._strings(tree, "demo")
+    ]
+    assert found == [
+        "a transposed matrix: rows are examples, keep W as it is.",
+        "the shape is (3, 2): this looks like the outer product the wrong way round",
+    ]

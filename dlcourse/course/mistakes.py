@@ -46,6 +46,7 @@ class Exercise:
     summary: str
     details: str
     hints: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)  # "name: advice" of each named mistake
     messages: list[str] = field(default_factory=list)
 
 
@@ -85,10 +86,18 @@ def _is_case(name: str) -> bool:
     return "case" in name.rsplit(".", 1)[-1].lower()
 
 
-def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, bool]]:
-    """(text, is_hint) for every sentence-like string in a checker, in source order."""
+HINT, MISTAKE, MESSAGE = "hint", "mistake", "message"
+
+
+def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, str]]:
+    """(text, kind) for every sentence-like string in a checker, in source order.
+
+    ``kind`` is ``HINT`` (a ``hint=`` argument, a ``hint`` variable, a printed "Hint:" line),
+    ``MISTAKE`` (a ``Mistake(name, computes, advice)``, given as "name: advice") or ``MESSAGE``.
+    """
     skip: set[int] = set()
     hints: set[int] = set()
+    named: list[tuple[ast.Call, list[ast.expr]]] = []
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and body:
@@ -96,8 +105,11 @@ def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, bool]]:
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 skip.add(id(first.value))  # a docstring
         if isinstance(node, ast.Call):
-            if _is_case(ast.unparse(node.func)):
+            func = ast.unparse(node.func)
+            if _is_case(func):
                 skip.update(id(n) for n in ast.walk(node))  # a test case and its label
+            elif "mistake" in func.rsplit(".", 1)[-1].lower():
+                named.append((node, list(node.args) + [k.value for k in node.keywords]))
             for keyword in node.keywords:
                 if keyword.arg == "label":
                     skip.update(id(n) for n in ast.walk(keyword.value))
@@ -114,11 +126,19 @@ def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, bool]]:
             _is_case(n.id) for n in ast.walk(ast.Module(node.body, [])) if isinstance(n, ast.Name)
         ):
             skip.update(id(n) for n in ast.walk(node.iter))  # the table the cases are built from
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[str, str]] = []
     seen: set[int] = set()
+    mistakes = {id(call): parts for call, parts in named}
 
     def visit(node: ast.AST) -> None:
         if id(node) in skip or id(node) in seen:
+            return
+        if id(node) in mistakes:  # Mistake("a missing bias", <what it computes>, "advice")
+            texts = [_render(part, exercise) for part in mistakes[id(node)]]
+            texts = [t.strip() for t in texts if t is not None and t.strip()]
+            if texts:
+                found.append((": ".join(texts), MISTAKE))
+            seen.update(id(n) for n in ast.walk(node))
             return
         text = _render(node, exercise) if isinstance(node, ast.expr) else None
         if text is not None:
@@ -126,7 +146,7 @@ def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, bool]]:
             is_hint = id(node) in hints or bool(_HINT_PREFIX.match(text))
             text = _HINT_PREFIX.sub("", text).strip()
             if _is_sentence(text, exercise):
-                found.append((text, is_hint))
+                found.append((text, HINT if is_hint else MESSAGE))
             return  # the parts of a string are not strings of their own
         for child in ast.iter_child_nodes(node):
             visit(child)
@@ -135,13 +155,48 @@ def _strings(tree: ast.AST, exercise: str) -> list[tuple[str, bool]]:
     return found
 
 
+def _checker_sources(module, name: str) -> list[ast.AST]:
+    """The checker's definition, then the module-level helpers and constants it uses (transitively):
+    a list of named mistakes, a function that explains a wrong row. Case builders are left out, and
+    so are the other checkers."""
+    tree = ast.parse(inspect.getsource(module))
+    defs: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            defs[node.name] = node
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            defs.update((t.id, node) for t in targets if isinstance(t, ast.Name))
+    if name not in defs:  # defined some other way: read the function itself
+        return [ast.parse(inspect.cleandoc("\n" + inspect.getsource(getattr(module, name))))]
+    others = set(getattr(module, "__all__", [])) - {name}
+    order, queue, seen = [], [defs[name]], {id(defs[name])}
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for n in ast.walk(node):
+            if not isinstance(n, ast.Name) or n.id in others or _is_case(n.id) or n.id not in defs:
+                continue
+            if id(defs[n.id]) not in seen and not isinstance(defs[n.id], ast.ClassDef):
+                seen.add(id(defs[n.id]))
+                queue.append(defs[n.id])
+    return order
+
+
+def _machinery() -> list[str]:
+    """The shared modules of ``dlcourse/check/`` (``_core.py``, and any other ``_*.py``)."""
+    folder = Path(_core.__file__).parent
+    return sorted(p.stem for p in folder.glob("_*.py") if p.stem != "__init__")
+
+
 def _shared_messages() -> list[str]:
-    """What the shared machinery (``_core``) prints for every exercise."""
-    tree = ast.parse(inspect.getsource(_core))
+    """What the shared machinery prints for every exercise."""
     texts = []
-    for text, _ in _strings(tree, "NAME"):
-        if text not in texts:
-            texts.append(text)
+    for stem in _machinery():
+        module = importlib.import_module(f"dlcourse.check.{stem}")
+        for text, _ in _strings(ast.parse(inspect.getsource(module)), "NAME"):
+            if text not in texts:
+                texts.append(text)
     return texts
 
 
@@ -178,16 +233,11 @@ def notebook_exercises() -> dict[str, list[Exercise]]:
             func = getattr(module, name)
             number, summary, details = _docstring_parts(func)
             exercise = Exercise(name, number, summary, details)
-            tree = ast.parse(inspect.cleandoc("\n" + inspect.getsource(func)))
-            for text, is_hint in _strings(tree, name):
-                target = exercise.hints if is_hint else exercise.messages
-                if (
-                    text.replace(name, "NAME") in shared
-                    or text in exercise.hints
-                    or text in exercise.messages
-                ):
-                    continue
-                target.append(text)
+            lists = {HINT: exercise.hints, MISTAKE: exercise.mistakes, MESSAGE: exercise.messages}
+            texts = [t for tree in _checker_sources(module, name) for t in _strings(tree, name)]
+            for text, kind in texts:
+                if text.replace(name, "NAME") not in shared and text not in lists[kind]:
+                    lists[kind].append(text)
             exercises.append(exercise)
         catalogue[title] = exercises
     return catalogue
@@ -216,8 +266,9 @@ def render() -> str:
         "",
         "## What every check can print",
         "",
-        "The shared machinery (`dlcourse/check/_core.py`) prints these for any exercise "
-        "(`NAME` is the exercise's name):",
+        "The shared machinery ("
+        + ", ".join(f"`dlcourse/check/{stem}.py`" for stem in _machinery())
+        + ") prints these for any exercise (`NAME` is the exercise's name):",
         "",
     ]
     lines += [f"- {_quote(text)}" for text in _shared_messages()]
@@ -233,9 +284,11 @@ def render() -> str:
                 lines += [ex.details, ""]
             for hint in ex.hints:
                 lines += [f"- **Hint:** {_quote(hint)}"]
+            for mistake in ex.mistakes:
+                lines += [f"- **Named mistake:** {_quote(mistake)}"]
             for message in ex.messages:
                 lines += [f"- {_quote(message)}"]
-            if ex.hints or ex.messages:
+            if ex.hints or ex.mistakes or ex.messages:
                 lines += [""]
         while lines[-1] == "":
             lines.pop()
