@@ -102,6 +102,13 @@ def check_tensorflow(python: str = sys.executable) -> Row:
             False,
             "check that the machine is not out of memory",
         )
+    except OSError as exc:  # no processes at all, as in the browser edition (Pyodide)
+        return Row(
+            "TensorFlow",
+            f"cannot start Python to check it ({exc.__class__.__name__})",
+            False,
+            "TensorFlow needs the full install (make lab); a browser (Pyodide) cannot run it",
+        )
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["unknown error"])[-1]
         return Row(
