@@ -383,3 +383,17 @@ def test_make_lab_opens_the_student_edition_and_solutions_are_one_step_away(cour
     roots = [re.search(r"--ServerApp.root_dir=(\S+)", line).group(1) for line in opened]
     assert roots == ["student", "student", "notebooks", "notebooks"]
     assert all(line.startswith("lab --ServerApp.ip=127.0.0.1 ") for line in opened)
+
+
+def test_make_clean_keeps_student_and_the_environment(course):
+    student.write_student_editions(course.root / "notebooks", course.root / "student")
+    mine = _learner_works_on(course.root / "student")
+    (course.root / ".pytest_cache").mkdir()
+    (course.root / "dlcourse" / "__pycache__").mkdir()
+    course.make("clean", check=True)
+    assert not (course.root / ".pytest_cache").exists()
+    assert not (course.root / "dlcourse" / "__pycache__").exists()
+    assert course.python.exists() and list(course.python.parent.parent.glob(".installed-*"))
+    course.make("clean-venv", check=True)
+    assert not (course.root / ".venv").exists()
+    assert (course.root / "student" / "03_neurons.ipynb").read_bytes() == mine
