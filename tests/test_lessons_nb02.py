@@ -99,6 +99,51 @@ def test_describe_zoo_row_and_a_short_gan_run_with_keras(capsys):
     assert not np.allclose(run.snapshots[0], run.snapshots[20])
 
 
+def test_train_gan_updates_d_first_then_g_through_the_updated_d():
+    """One step of train_gan equals, replayed by hand: a D step with G fixed, then a G step on
+    fresh noise through the *updated* D (not both from one forward pass)."""
+    from dlcourse.keras_bridge import keras, set_seed, tf
+
+    def sample_real(rng, n):
+        return rng.normal(4.0, 0.5, size=(n, 1))
+
+    set_seed(1)
+    generator, discriminator = nb02.build_gan(noise_dim=2, units=3)
+    g0, d0 = generator.get_weights(), discriminator.get_weights()
+    nb02.train_gan(generator, discriminator, sample_real, steps=1, batch_size=8, seed=5)
+
+    # the same draws as train_gan: the fixed snapshot noise, then real, z for D, z for G
+    rng = np.random.default_rng(5)
+    rng.normal(size=(500, 2))
+    real = sample_real(rng, 8).astype("float32")
+    z_d = rng.normal(size=(8, 2)).astype("float32")
+    z_g = rng.normal(size=(8, 2)).astype("float32")
+    g, d = nb02.build_gan(noise_dim=2, units=3)
+    g.set_weights(g0)
+    d.set_weights(d0)
+    bce = keras.losses.BinaryCrossentropy()
+    d_opt, g_opt = (keras.optimizers.Adam(0.01, beta_1=0.5) for _ in range(2))
+    fake = g(z_d)
+    with tf.GradientTape() as tape:
+        p_real, p_fake = d(real), d(fake)
+        loss = bce(tf.ones_like(p_real), p_real) + bce(tf.zeros_like(p_fake), p_fake)
+    d_vars = d.trainable_variables
+    d_opt.apply_gradients(zip(tape.gradient(loss, d_vars), d_vars, strict=True))
+    with tf.GradientTape() as tape:
+        p = d(g(z_g))
+        loss = bce(tf.ones_like(p), p)
+    g_vars = g.trainable_variables
+    g_opt.apply_gradients(zip(tape.gradient(loss, g_vars), g_vars, strict=True))
+
+    for ours, theirs in zip(discriminator.get_weights(), d.get_weights(), strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+    for ours, theirs in zip(generator.get_weights(), g.get_weights(), strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+    # and both networks did change
+    assert not np.allclose(generator.get_weights()[0], g0[0])
+    assert not np.allclose(discriminator.get_weights()[0], d0[0])
+
+
 # ---- the reference versions of the exercises (the notebook uses them after each check) -------
 
 
@@ -164,6 +209,8 @@ def test_the_references_pass_their_own_checks(capsys):
     assert check.simple_rnn_forward(nb02.simple_rnn_forward)
     assert check.scaled_dot_product_attention(nb02.scaled_dot_product_attention)
     assert capsys.readouterr().out.count("✅") == 3
+    # and each check recognises at least one wrong answer (the references are not trivially passed)
+    assert not check.conv2d_params(lambda k, c, f: k * k * c * f)
 
 
 def test_the_references_agree_with_keras():

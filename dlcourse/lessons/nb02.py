@@ -312,17 +312,19 @@ def train_gan(
     learning_rate: float = 0.01,
     seed: int = 0,
 ) -> GanRun:
-    """Train a GAN for a few steps and keep snapshots of what the generator produces.
+    """Train a GAN for a few steps, in turns, and keep snapshots of what the generator produces.
 
-    Each step: (1) the discriminator D takes a gradient step on binary cross-entropy, real samples
-    labelled 1 and generated ones labelled 0; (2) the generator G takes a step to make D call its
-    samples real (the "non-saturating" loss ``-log D(G(z))`` of Goodfellow et al., 2014).
+    Each step has two updates, one after the other: (1) the discriminator D takes a gradient step
+    on binary cross-entropy, real samples labelled 1 and generated ones labelled 0, with the
+    generator G held fixed; (2) with that *updated* D held fixed, G takes a step on fresh noise to
+    make D call its samples real (the "non-saturating" loss ``-log D(G(z))`` of Goodfellow et al.,
+    2014). G's gradient flows back through D into G's weights, so G learns only through D.
 
     Args:
         generator, discriminator: from ``build_gan``.
         sample_real: function ``(rng, n) -> array (n, 1)`` drawing real data.
-        steps: number of training steps.
-        batch_size: real and generated samples per step.
+        steps: number of training steps (each one D update, then one G update).
+        batch_size: real and generated samples per update.
         snapshot_every: keep 500 generated samples (from the same fixed noise) every this many
             steps, and at step 0 and the last step.
         learning_rate: Adam's learning rate for both networks (beta_1 = 0.5, common for GANs).
@@ -341,17 +343,24 @@ def train_gan(
     bce = keras.losses.BinaryCrossentropy()
 
     @tf.function
-    def step(real, z):
-        with tf.GradientTape() as d_tape, tf.GradientTape() as g_tape:
-            fake = generator(z, training=True)
+    def d_step(real, z):
+        fake = generator(z, training=False)  # G is not updated in this step
+        with tf.GradientTape() as tape:
             p_real = discriminator(real, training=True)
             p_fake = discriminator(fake, training=True)
             d_loss = bce(tf.ones_like(p_real), p_real) + bce(tf.zeros_like(p_fake), p_fake)
+        d_vars = discriminator.trainable_variables
+        d_opt.apply_gradients(zip(tape.gradient(d_loss, d_vars), d_vars, strict=True))
+        return d_loss
+
+    @tf.function
+    def g_step(z):
+        with tf.GradientTape() as tape:  # D, just updated, is only read here
+            p_fake = discriminator(generator(z, training=True), training=False)
             g_loss = bce(tf.ones_like(p_fake), p_fake)
-        d_vars, g_vars = discriminator.trainable_variables, generator.trainable_variables
-        d_opt.apply_gradients(zip(d_tape.gradient(d_loss, d_vars), d_vars, strict=True))
-        g_opt.apply_gradients(zip(g_tape.gradient(g_loss, g_vars), g_vars, strict=True))
-        return d_loss, g_loss
+        g_vars = generator.trainable_variables
+        g_opt.apply_gradients(zip(tape.gradient(g_loss, g_vars), g_vars, strict=True))
+        return g_loss
 
     rng = np.random.default_rng(seed)
     fixed_z = rng.normal(size=(500, noise_dim)).astype("float32")
@@ -362,8 +371,8 @@ def train_gan(
         if i == steps:
             break
         real = np.asarray(sample_real(rng, batch_size), dtype="float32").reshape(batch_size, 1)
-        z = rng.normal(size=(batch_size, noise_dim)).astype("float32")
-        d_loss, g_loss = step(real, z)
-        run.d_loss.append(float(d_loss))
-        run.g_loss.append(float(g_loss))
+        z_d = rng.normal(size=(batch_size, noise_dim)).astype("float32")
+        z_g = rng.normal(size=(batch_size, noise_dim)).astype("float32")
+        run.d_loss.append(float(d_step(real, z_d)))
+        run.g_loss.append(float(g_step(z_g)))
     return run
