@@ -3,7 +3,9 @@
 Nothing here downloads anything: every dataset is generated from a seed or read from a file that
 ships with scikit-learn. Every function returns NumPy arrays with rows as examples:
 ``X`` of shape ``(num_samples, num_features)`` in float64 and ``y`` of shape ``(num_samples,)``
-(int64 class labels ``0..K-1`` for classification, float64 targets for regression).
+(integer class labels ``0..K-1`` for classification, float64 targets for regression). Labels are
+NumPy's index integer (``np.intp``): int64 on every 64-bit machine, int32 in the browser edition
+(Pyodide is 32-bit), so ``np.bincount(y)`` and indexing work on both.
 
 The two-dimensional sets ``circle``, ``xor``, ``gauss``, ``spiral``, ``reg_plane`` and ``reg_gauss``
 are modelled on the generators of TensorFlow Playground (https://playground.tensorflow.org), written
@@ -21,6 +23,8 @@ from collections.abc import Callable
 from numbers import Integral, Real
 
 import numpy as np
+
+LABEL_DTYPE = np.intp  # int64 on 64-bit machines; np.bincount refuses int64 where intp is int32
 
 PLAYGROUND = ("circle", "xor", "gauss", "spiral")
 """The classification datasets of TensorFlow Playground, in its order."""
@@ -131,7 +135,7 @@ def circle(n: int = 200, noise: float = 0.0, seed: int | None = 0) -> Dataset:
     angle = rng.uniform(0, 2 * np.pi, n)
     X = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
     jitter = rng.uniform(-radius, radius, (n, 2)) * noise
-    y = (np.linalg.norm(X + jitter, axis=1) < radius * 0.5).astype(np.int64)
+    y = (np.linalg.norm(X + jitter, axis=1) < radius * 0.5).astype(LABEL_DTYPE)
     return _shuffled(X, y, rng)
 
 
@@ -162,7 +166,7 @@ def xor(n: int = 200, noise: float = 0.0, seed: int | None = 0) -> Dataset:
     X = rng.uniform(-5, 5, (n, 2))
     X += np.where(X > 0, padding, -padding)
     jittered = X + rng.uniform(-5, 5, (n, 2)) * noise
-    y = (jittered[:, 0] * jittered[:, 1] >= 0).astype(np.int64)
+    y = (jittered[:, 0] * jittered[:, 1] >= 0).astype(LABEL_DTYPE)
     return X, y
 
 
@@ -192,7 +196,7 @@ def gauss(n: int = 200, noise: float = 0.0, seed: int | None = 0) -> Dataset:
     num_neg, num_pos = _class_sizes(n, 2)[::-1]
     centres = np.repeat([[2.0, 2.0], [-2.0, -2.0]], [num_pos, num_neg], axis=0)
     X = centres + rng.normal(0.0, std, (n, 2))
-    y = np.repeat(np.array([1, 0], dtype=np.int64), [num_pos, num_neg])
+    y = np.repeat(np.array([1, 0], dtype=LABEL_DTYPE), [num_pos, num_neg])
     return _shuffled(X, y, rng)
 
 
@@ -239,7 +243,7 @@ def spiral(n: int = 200, noise: float = 0.0, seed: int | None = 0, num_classes: 
         t = 1.75 * 2 * np.pi * fraction + 2 * np.pi * k / num_classes
         arm = np.column_stack([r * np.sin(t), r * np.cos(t)])
         points.append(arm + rng.uniform(-1, 1, (size, 2)) * noise)
-        labels.append(np.full(size, k, dtype=np.int64))
+        labels.append(np.full(size, k, dtype=LABEL_DTYPE))
     return _shuffled(np.concatenate(points), np.concatenate(labels), rng)
 
 
@@ -271,7 +275,7 @@ def moons(n: int = 200, noise: float = 0.0, seed: int | None = 0) -> Dataset:
     upper = np.column_stack([np.cos(t[:num_upper]), np.sin(t[:num_upper])])
     lower = np.column_stack([1 - np.cos(t[num_upper:]), 0.5 - np.sin(t[num_upper:])])
     X = np.concatenate([upper, lower]) + rng.normal(0.0, noise, (n, 2))
-    y = np.repeat(np.array([0, 1], dtype=np.int64), [num_upper, num_lower])
+    y = np.repeat(np.array([0, 1], dtype=LABEL_DTYPE), [num_upper, num_lower])
     return _shuffled(X, y, rng)
 
 
@@ -506,7 +510,7 @@ def digits(test_size: float = 0.25, seed: int | None = 0) -> tuple[Dataset, Data
     _num_test(test_size, 1797, "digits")  # same checks and messages as train_test_split
     bunch = load_digits()
     X = bunch.data.astype(np.float64) / 16.0
-    y = bunch.target.astype(np.int64)
+    y = bunch.target.astype(LABEL_DTYPE)
     return train_test_split(X, y, test_size=test_size, seed=seed, stratify=True)
 
 
