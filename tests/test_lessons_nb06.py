@@ -51,3 +51,25 @@ def test_parity_cases_cover_every_loss_and_both_kinds_of_input():
     huber = [c for c in cases if c[0] == "huber"][0]
     errors = np.abs(huber[3] - huber[2])
     assert np.any(errors < 1.0) and np.any(errors > 1.0)  # both regimes of Huber are exercised
+
+
+def test_digits_agree_counts_shared_significant_digits_and_caps():
+    assert nb06.digits_agree([1.0, 2.0], [1.0, 2.0]) == "10+"
+    assert nb06.digits_agree([1.0], [1.0 + 1e-13]) == "10+"  # beyond the cap
+    assert nb06.digits_agree([1.0], [1.001]) == "3"
+    assert nb06.digits_agree([100.0, 1.0], [100.0, 1.1]) == "1"  # the worst element decides
+    assert nb06.digits_agree([1.0], [1.001], cap=2) == "2+"
+
+
+def test_keras_logit_lookup_is_found_in_the_tensorflow_backend_only():
+    pytest.importorskip("keras")
+    lookup = nb06.keras_logit_lookup_by_backend()
+    assert lookup["tensorflow"] is True
+    assert {"jax", "torch", "numpy"} <= set(lookup)
+    assert not any(has for name, has in lookup.items() if name != "tensorflow")
+    assert list(lookup) == sorted(lookup)
+
+
+def test_keras_logit_lookup_is_empty_without_keras(monkeypatch):
+    monkeypatch.setattr(nb06.importlib.util, "find_spec", lambda name: None)
+    assert nb06.keras_logit_lookup_by_backend() == {}

@@ -5,17 +5,31 @@
   can show how MSE, MAE and Huber react to the outlier.
 - ``parity_cases``: one seeded batch per loss (and per ``from_logits`` setting), on which the notebook
   compares every dlcourse loss with its Keras twin.
+- ``keras_logit_lookup_by_backend``: which backends of the installed Keras look behind a probability
+  tensor for its logits (read from Keras' source files, without importing any backend).
+- ``digits_agree``: how many significant digits two arrays share, a figure that reads the same on
+  every CPU (where the last bits of two implementations differ).
 
 Introduced in notebook 06_loss_functions.
 """
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 
 from dlcourse import losses
+from dlcourse.gradcheck import relative_error
 
-__all__ = ["line_with_outlier", "fit_line", "parity_cases"]
+__all__ = [
+    "line_with_outlier",
+    "fit_line",
+    "parity_cases",
+    "keras_logit_lookup_by_backend",
+    "digits_agree",
+]
 
 
 def line_with_outlier(
@@ -128,3 +142,60 @@ def parity_cases(seed: int = 0, n: int = 8, num_classes: int = 3) -> list[tuple]
         ("sparse_categorical_crossentropy", {"from_logits": True}, labels, z_cat),
         ("hinge", {}, y_bin, z_bin),
     ]
+
+
+def digits_agree(a, b, cap: int = 10) -> str:
+    """The number of significant digits on which two arrays agree everywhere, as text.
+
+    Computed from the largest relative difference ``r`` (``gradcheck.relative_error``) as
+    ``floor(-log10(r))``, and capped: ``"10+"`` when they agree to at least ``cap`` digits. Two
+    float64 implementations of the same formula usually differ only in the last bits (about 16
+    digits), and those last bits change with the CPU's kernels; the capped count does not.
+
+    Args:
+        a, b: arrays (or numbers) of the same shape.
+        cap: the most digits reported; agreement beyond it prints as ``"{cap}+"``.
+
+    Returns:
+        A short string such as ``"10+"`` or ``"3"``.
+
+    Example:
+        >>> digits_agree([1.0, 2.0], [1.0, 2.0]), digits_agree([1.0], [1.001])
+        ('10+', '3')
+
+    Introduced in notebook 06_loss_functions.
+    """
+    error = relative_error(a, b)
+    if error == 0.0 or -np.log10(error) >= cap:
+        return f"{cap}+"
+    return str(int(np.floor(-np.log10(error))))
+
+
+def keras_logit_lookup_by_backend() -> dict[str, bool]:
+    """For each backend of the installed Keras 3: do its cross-entropies look for logits?
+
+    Keras' TensorFlow backend defines a helper ``_get_logits`` in ``keras/src/backend/tensorflow/
+    nn.py``: given probabilities made by a Keras softmax or sigmoid (or by a Softmax/Sigmoid op in a
+    compiled graph), its cross-entropies compute the loss from the logits behind them. This function
+    reads each backend's ``nn.py`` as text (importing a backend would need JAX, PyTorch, ...) and
+    reports whether that helper is used there.
+
+    Returns:
+        ``{backend name: True if its nn.py uses _get_logits}``, sorted by name; empty when Keras is
+        not installed (the browser edition, say).
+
+    Example:
+        >>> lookup = keras_logit_lookup_by_backend()
+        >>> lookup.get("tensorflow", True), lookup.get("jax", False)
+        (True, False)
+
+    Introduced in notebook 06_loss_functions.
+    """
+    spec = importlib.util.find_spec("keras")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    backends = Path(list(spec.submodule_search_locations)[0]) / "src" / "backend"
+    found = {}
+    for nn in sorted(backends.glob("*/nn.py")):
+        found[nn.parent.name] = "_get_logits(" in nn.read_text(encoding="utf-8")
+    return found
