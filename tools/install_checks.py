@@ -155,6 +155,7 @@ def floors(extra: list[str]) -> int:
         )
     steps = [result[k] for k in ("install", "unit", "nbval", "browser") if k in result]
     result["passed"] = len(steps) == 4 and all(s["passed"] for s in steps)
+    result["load_average"] = round(os.getloadavg()[0], 1)  # the machine may be shared
     _write_record("floors" if not extra else "floors " + " ".join(extra), result)
     print(json.dumps(result, indent=2))
     return 0 if result["passed"] else 1
@@ -230,6 +231,7 @@ def offline(wheelhouse: Path) -> int:
             "venv_mb": round(_size(venv) / 1e6) if venv.exists() else None,
             "imports": imports.stdout.strip(),
             "passed": install.returncode == 0 and imports.returncode == 0,
+            "load_average": round(os.getloadavg()[0], 1),  # the machine may be shared
         }
     _write_record("offline", result)
     print(json.dumps(result, indent=2))
