@@ -258,3 +258,31 @@ def test_messages_never_print_a_solution_line(capsys, name):
     assert "❌" in out and "expected:" in out
     for code in ("np.mean(", "np.exp(", "np.clip(", "np.where(", "/ len(", "/ z.size"):
         assert code not in out
+
+
+def test_no_check_message_holds_a_line_of_the_notebooks_solutions():
+    import json
+    import re
+    from pathlib import Path
+
+    from dlcourse.course import mistakes
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "06_loss_functions.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    regions = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+    solution_lines = {
+        line.strip()
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for region in regions.findall("".join(cell["source"]))
+        for line in region.splitlines()
+        if len(line.strip()) > 12 and not line.strip().startswith("#")
+    }
+    assert len(solution_lines) >= 8
+    (notebook,) = [k for k in mistakes.notebook_exercises() if k.startswith("06_")]
+    exercises = mistakes.notebook_exercises()[notebook]
+    assert sorted(e.name for e in exercises) == sorted(NAMES)
+    texts = [t for e in exercises for t in e.hints + e.mistakes + e.messages]
+    assert len(texts) > 25  # the named mistakes are read too
+    leaked = [line for line in solution_lines for text in texts if line in text]
+    assert not leaked

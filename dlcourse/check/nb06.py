@@ -176,8 +176,8 @@ def huber_value_and_gradient(answer) -> bool:
         Mistake(
             "a sign error in the gradient",
             sign_flipped,
-            "the error is y_pred - y_true, and the gradient is taken with respect to y_pred: "
-            "a prediction that is too high must get a positive gradient.",
+            "the error is the prediction minus the target, and the gradient is taken with "
+            "respect to the prediction: one that is too high must get a positive gradient.",
         ),
         Mistake(
             "the quadratic piece without its factor 1/2",
@@ -210,9 +210,10 @@ def huber_value_and_gradient(answer) -> bool:
         _huber,
         _huber_cases(),
         mistakes,
-        hint="return a pair (loss, gradient). Work with the error e = y_pred - y_true; choose each "
-        "element's piece with a mask |e| <= delta; the slope is e for small errors and "
-        "delta times the sign of e for large ones; the mean divides both by the number of elements.",
+        hint="return a pair (loss, gradient). Work with the error, the prediction minus the target; "
+        "a mask (is the error's size at most delta?) chooses each element's piece; differentiate "
+        "each piece by itself; the mean divides both the loss and the gradient by the number of "
+        "elements.",
         arg_names=("y_true", "y_pred"),
     )
 
