@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from dlcourse import losses
+from dlcourse import activations, losses
 from dlcourse.check._core import FAIL, Case, check_function
 from dlcourse.check._mistakes import Mistake, hint_for
 from dlcourse.gradcheck import numerical_gradient
@@ -119,19 +119,16 @@ def huber_value_and_gradient(answer) -> bool:
     a sign error, a missing 1/2 or -delta/2, ``delta`` ignored, rows counted instead of elements.
     """
 
-    def parts(y_true, y_pred, delta=1.0):
-        return _huber_parts(y_true, y_pred, delta)
-
     def summed(y_true, y_pred, delta=1.0):
-        _, values, slope = parts(y_true, y_pred, delta)
+        _, values, slope = _huber_parts(y_true, y_pred, delta)
         return float(values.sum()), slope
 
     def value_summed(y_true, y_pred, delta=1.0):
-        _, values, slope = parts(y_true, y_pred, delta)
+        _, values, slope = _huber_parts(y_true, y_pred, delta)
         return float(values.sum()), slope / slope.size
 
     def gradient_not_averaged(y_true, y_pred, delta=1.0):
-        _, values, slope = parts(y_true, y_pred, delta)
+        _, values, slope = _huber_parts(y_true, y_pred, delta)
         return float(values.mean()), slope
 
     def sign_flipped(y_true, y_pred, delta=1.0):
@@ -139,13 +136,13 @@ def huber_value_and_gradient(answer) -> bool:
         return value, -gradient
 
     def no_half(y_true, y_pred, delta=1.0):
-        e, _, slope = parts(y_true, y_pred, delta)
+        e, _, slope = _huber_parts(y_true, y_pred, delta)
         small = np.abs(e) <= delta
         values = np.where(small, e**2, delta * (np.abs(e) - 0.5 * delta))
         return float(values.mean()), np.where(small, 2 * e, slope) / e.size
 
     def no_offset(y_true, y_pred, delta=1.0):
-        e, _, slope = parts(y_true, y_pred, delta)
+        e, _, slope = _huber_parts(y_true, y_pred, delta)
         values = np.where(np.abs(e) <= delta, 0.5 * e**2, delta * np.abs(e))
         return float(values.mean()), slope / e.size
 
@@ -153,7 +150,7 @@ def huber_value_and_gradient(answer) -> bool:
         return _huber(y_true, y_pred, 1.0)
 
     def per_row(y_true, y_pred, delta=1.0):
-        _, values, slope = parts(y_true, y_pred, delta)
+        _, values, slope = _huber_parts(y_true, y_pred, delta)
         return float(values.mean()), slope / len(slope)
 
     mistakes = [
@@ -233,9 +230,7 @@ def _numerical_logit_gradient(loss: losses.Loss) -> Callable:
     return gradient
 
 
-def _sigmoid(z):
-    # 1 / (1 + e^-z), written so that exp never sees a large positive number
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+_sigmoid = activations.get("sigmoid")  # the course's stable sigmoid (notebook 05)
 
 
 def bce_logit_gradient(answer) -> bool:
