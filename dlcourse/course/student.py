@@ -221,11 +221,13 @@ def write_student_editions(
     dest.mkdir(parents=True, exist_ok=True)
     report = Report()
     for path in notebooks:
-        text = dumps(student_notebook(json.loads(path.read_text(encoding="utf-8"))))
+        # Bytes, not text: on Windows write_text would turn each "\n" into "\r\n", and a notebook
+        # written here would never again compare equal to a fresh edition.
+        data = dumps(student_notebook(json.loads(path.read_text(encoding="utf-8")))).encode()
         out = dest / path.name
         if not out.exists():
             report.written.append(out)
-        elif out.read_bytes() == text.encode("utf-8"):
+        elif out.read_bytes() == data:
             report.unchanged.append(out)
             continue
         elif force or reset:
@@ -233,7 +235,7 @@ def write_student_editions(
         else:
             report.kept.append(out)
             continue
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(data)
     return report
 
 
