@@ -47,7 +47,10 @@ PIPLITE = {"ipywidgets": "8.1.9", "comm": "0.2.3", "jupyterlab_widgets": "3.0.17
 # Notebooks whose teaching is mostly Keras: left out of the browser edition.
 FULL_INSTALL_ONLY = frozenset({"02_network_zoo", "10_fnn_in_keras"})
 # Pyodide packages the course imports; the kernel adds its own (ssl, sqlite3, ipython, micropip).
-COURSE_PACKAGES = ("numpy", "matplotlib", "scikit-learn", "scipy", "threadpoolctl")
+COURSE_PACKAGES = ("numpy", "matplotlib", "threadpoolctl", "scikit-learn")
+# scikit-learn (and scipy under it) takes seconds to load in a browser: only notebooks that read
+# the digits (dlcourse.data.digits) or use sklearn themselves get it.
+NEEDS_SKLEARN = re.compile(r"\bdigits\(|\bsklearn\b")
 KERNEL_PACKAGES = ("micropip", "ssl", "sqlite3", "ipython", "packaging")
 
 LITE_SETUP = """\
@@ -336,6 +339,9 @@ def static_assets(static: Path, cache: Path = CACHE) -> None:
         shutil.copytree(mathjax / part, static / "mathjax" / part)
 
 
+REQUIRE_CONFIG = (
+    '<script>require.config({paths: {"@jupyter-widgets": "static/html-manager"}});</script>'
+)
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full.js"  # the configuration nbconvert's template asks for
 NAV_STYLE = """<style>
 .dl-nav{font:14px/1.4 system-ui,sans-serif;background:#f4f4f4;border-bottom:1px solid #ccc;
@@ -392,6 +398,12 @@ def html_pages(notebooks: list[Path], out: Path, lite: set[str]) -> dict[str, st
         if opening is None:
             raise SiteError(f"no <body> in nbconvert's page for {stem}")
         body = body[: opening.end()] + nav + body[opening.end() :]
+        # html-manager's modules are named "@jupyter-widgets/...", and each finds its fonts next
+        # to the URL require.js gives its name: point that name at the local copy.
+        require = '<script src="static/require.js"></script>'
+        if require not in body:
+            raise SiteError(f"nbconvert's page for {stem} does not load {require}")
+        body = body.replace(require, require + REQUIRE_CONFIG, 1)
         body = body.replace(
             "<title>Notebook</title>", f"<title>{html.escape(titles[stem])}</title>"
         )
@@ -442,7 +454,6 @@ def build(out: Path, notebooks_dir: Path, pyodide_dist: Path | None = None) -> d
     report = {"pyodide": pyodide_distribution(work / "static" / "pyodide", pyodide_dist)}
     wheels = [pypi_wheel(name, version) for name, version in PIPLITE.items()]
     wheels.append(dlcourse_wheel(work / "dlcourse-wheel"))
-    packages = list(COURSE_PACKAGES) + ["comm", "ipywidgets", "dlcourse"]
     contents = work / "contents"
     contents.mkdir()
     replaced = {}
@@ -450,11 +461,22 @@ def build(out: Path, notebooks_dir: Path, pyodide_dist: Path | None = None) -> d
         if path.stem not in lite:
             continue
         nb = json.loads(path.read_text(encoding="utf-8"))
+        code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        packages = [p for p in COURSE_PACKAGES if p != "scikit-learn" or NEEDS_SKLEARN.search(code)]
+        packages += ["comm", "ipywidgets", "dlcourse"]
         edition = lite_notebook(nb, f"../../{path.stem}.html", packages)
         replaced[path.stem] = [i for i, c in enumerate(nb["cells"]) if tfcells.is_tagged(c)]
         (contents / path.name).write_text(json.dumps(edition, indent=1) + "\n", encoding="utf-8")
     # window.jupyterapp lets tests (and curious learners) drive the app from the browser console
-    config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {"exposeAppInBrowser": True}}
+    # The notebook app's "Last Checkpoint" indicator (Notebook 7.3 in JupyterLite 0.5.1) throws
+    # "reading 'last_modified'" on a notebook that has no checkpoint yet: leave it out.
+    config = {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "exposeAppInBrowser": True,
+            "disabledExtensions": ["@jupyter-notebook/notebook-extension:checkpoints"],
+        },
+    }
     (work / "jupyter-lite.json").write_text(json.dumps(config), encoding="utf-8")
     cmd = [str(Path(sys.executable).with_name("jupyter")), "lite", "build"]
     cmd += ["--contents", str(contents), "--output-dir", str(out / "lite")]
@@ -464,6 +486,7 @@ def build(out: Path, notebooks_dir: Path, pyodide_dist: Path | None = None) -> d
     _log("jupyter lite build")
     _run(cmd, cwd=work)
     shutil.rmtree(out / "lite" / ".jupyterlite.doit.db", ignore_errors=True)
+    shutil.copy2(out / "lite" / "static" / "favicons" / "favicon.ico", out / "favicon.ico")
     report.update(
         seconds=round(time.perf_counter() - start, 1),
         pages=len(notebooks),
