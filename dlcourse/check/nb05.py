@@ -23,6 +23,7 @@ import numpy as np
 import dlcourse
 from dlcourse import activations
 from dlcourse.check._core import FAIL, PASS, Case, _fmt, _record_pass, check_function, same
+from dlcourse.check._mistakes import Mistake, hint_for
 
 __all__ = ["tanh_derivative", "softplus_derivative", "elu_layer"]
 
@@ -42,15 +43,6 @@ def _softplus(z):
     return np.logaddexp(0.0, z)
 
 
-@dataclass(frozen=True)
-class _Mistake:
-    """A usual wrong answer: its name, what it computes from the same inputs, advice in words."""
-
-    name: str
-    computes: Callable
-    advice: str
-
-
 def _factor(got, expected) -> float | None:
     """The constant c with got == c * expected (c != 1), if there is one; else None."""
     got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
@@ -65,18 +57,13 @@ def _factor(got, expected) -> float | None:
     return c
 
 
-def _name_the_mistake(got, expected, mistakes: Sequence[_Mistake], args, overflow: str):
-    """Advice naming the mistake that reproduces ``got``, or None when none does."""
-    got_arr = np.asarray(got, dtype=float) if _numeric(got) else None
-    if got_arr is not None and got_arr.shape == np.shape(expected):
-        if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(expected)):
-            return "This looks like an overflow: " + overflow
-    for mistake in mistakes:
-        with np.errstate(all="ignore"):
-            wrong = mistake.computes(*args)
-        if same(got, wrong)[0]:
-            return f"This looks like {mistake.name}: {mistake.advice}"
-    c = _factor(got, expected) if got_arr is not None else None
+def _overflow_or_factor(got, expected, overflow: str) -> str | None:
+    """Advice for a wrong answer that no named mistake reproduces: inf or nan, or a constant factor."""
+    if not _numeric(got) or np.shape(got) != np.shape(expected):
+        return None
+    if not np.all(np.isfinite(np.asarray(got, dtype=float))) and np.all(np.isfinite(expected)):
+        return "This looks like an overflow: " + overflow
+    c = _factor(got, expected)
     if c is not None:
         return (
             f"This looks like a derivative off by a constant factor ({c:.3g} times the right "
@@ -94,9 +81,11 @@ def _numeric(value) -> bool:
 
 
 def _named_hint(answer, reference, cases, mistakes, hint, overflow) -> str:
-    """The hint for the first case the answer gets wrong: a named mistake, else ``hint``."""
-    if not callable(answer):
-        return hint
+    """The hint to print: a named mistake (``hint_for``), else an overflow or a constant factor
+    on the first case the answer gets wrong, else ``hint``."""
+    named = hint_for(answer, reference, cases, mistakes, hint="")
+    if named or not callable(answer):
+        return named or hint
     for case in cases:
         try:
             with np.errstate(all="ignore"):
@@ -104,10 +93,8 @@ def _named_hint(answer, reference, cases, mistakes, hint, overflow) -> str:
         except Exception:  # check_function reports the error itself, at the learner's line
             return hint
         expected = reference(*case.args)
-        if same(got, expected)[0]:
-            continue
-        named = _name_the_mistake(got, expected, mistakes, case.args, overflow)
-        return named or hint
+        if not same(got, expected)[0]:
+            return _overflow_or_factor(got, expected, overflow) or hint
     return hint
 
 
@@ -148,38 +135,38 @@ def tanh_derivative(answer) -> bool:
     """
     t = np.tanh
     mistakes = [
-        _Mistake(
+        Mistake(
             "tanh itself",
             t,
             "the function must return the slope of tanh at z, not its value.",
         ),
-        _Mistake(
+        Mistake(
             "a sign error",
             lambda z: -(1 - t(z) ** 2),
             "tanh increases everywhere, so its slope is positive everywhere.",
         ),
-        _Mistake(
+        Mistake(
             "1 - tanh(z) where the square of tanh belongs",
             lambda z: 1 - t(z),
             "check your quotient rule: the numerator is cosh squared minus sinh squared.",
         ),
-        _Mistake(
+        Mistake(
             "the output form of the derivative applied to the input",
             lambda z: 1 - np.asarray(z) ** 2,
             "the formula in terms of a = tanh(z) is right, but your function receives z: compute "
             "a from z first.",
         ),
-        _Mistake(
+        Mistake(
             "the sigmoid's pattern a(1 - a)",
             lambda z: t(z) * (1 - t(z)),
             "that form belongs to the sigmoid. Differentiate (e^z - e^-z) / (e^z + e^-z) itself.",
         ),
-        _Mistake(
+        Mistake(
             "the sigmoid's derivative",
             lambda z: _sigmoid(z) * (1 - _sigmoid(z)),
             "tanh is a stretched and shifted sigmoid, but not the same function.",
         ),
-        _Mistake(
+        Mistake(
             "the forward output passed through tanh a second time",
             lambda z: 1 - t(t(z)) ** 2,
             "your function receives z, not tanh(z): apply tanh once.",
@@ -209,30 +196,30 @@ def softplus_derivative(answer) -> bool:
     factor, and an overflow to inf or nan for large z.
     """
     mistakes = [
-        _Mistake(
+        Mistake(
             "softplus itself",
             _softplus,
             "the function must return the slope of softplus at z, not its value.",
         ),
-        _Mistake(
+        Mistake(
             "1 / (1 + e^z), the inner derivative lost",
             lambda z: _sigmoid(-np.asarray(z)),
             "the derivative of ln(u) is u' / u, and here u = 1 + e^z has its own derivative, "
             "which belongs in the numerator. (Your curve is the right one mirrored: it falls "
             "where softplus rises.)",
         ),
-        _Mistake(
+        Mistake(
             "a sign error",
             lambda z: -_sigmoid(z),
             "softplus increases everywhere, so its slope is positive everywhere.",
         ),
-        _Mistake(
+        Mistake(
             "e^z alone, the division lost",
             lambda z: np.exp(z),
             "the derivative of ln(u) is u' / u: divide by u = 1 + e^z. The slope can never "
             "exceed 1, since softplus(z) approaches the line z.",
         ),
-        _Mistake(
+        Mistake(
             "the forward output used as the input",
             lambda z: _sigmoid(_softplus(z)),
             "your function receives z itself; do not apply softplus to it first.",
@@ -302,27 +289,27 @@ def _elu_cases() -> list[_LayerCase]:
     ]
 
 
-def _forward_mistakes(alpha: float) -> list[_Mistake]:
+def _forward_mistakes(alpha: float) -> list[Mistake]:
     def neg(values):
         return lambda z: np.where(z > 0, z, values(np.minimum(z, 0.0)))
 
     return [
-        _Mistake(
+        Mistake(
             "a ReLU (0 for negative inputs)",
             neg(lambda zn: 0.0 * zn),
             "for z <= 0, ELU is alpha * (e^z - 1), which is negative and approaches -alpha.",
         ),
-        _Mistake(
+        Mistake(
             "a Leaky ReLU (alpha * z for negative inputs)",
             neg(lambda zn: alpha * zn),
             "for z <= 0, ELU is alpha * (e^z - 1), a curve, not a straight line.",
         ),
-        _Mistake(
+        Mistake(
             "alpha * e^z without the - 1",
             neg(lambda zn: alpha * np.exp(zn)),
             "without the - 1 the function jumps from alpha to 0 at z = 0.",
         ),
-        _Mistake(
+        Mistake(
             "a missing factor alpha",
             neg(np.expm1),
             "the negative branch is alpha times (e^z - 1): use the layer's alpha.",
@@ -330,7 +317,7 @@ def _forward_mistakes(alpha: float) -> list[_Mistake]:
     ]
 
 
-def _backward_mistakes(alpha: float, g: np.ndarray) -> list[_Mistake]:
+def _backward_mistakes(alpha: float, g: np.ndarray) -> list[Mistake]:
     def slope(neg_slope, at_zero=None):
         def computes(z):
             s = np.where(z > 0, 1.0, neg_slope(np.minimum(z, 0.0)))
@@ -342,49 +329,49 @@ def _backward_mistakes(alpha: float, g: np.ndarray) -> list[_Mistake]:
 
     out = lambda zn: alpha * np.expm1(zn)  # noqa: E731 - ELU's output for z <= 0
     return [
-        _Mistake(
+        Mistake(
             "da/dz alone, without grad_output",
             lambda z: _elu_slope(z, alpha),
             "backward returns dL/dz, the upstream gradient grad_output times the local slope "
             "(the chain rule), not the slope alone.",
         ),
-        _Mistake(
+        Mistake(
             "a sign error",
             lambda z: -g * _elu_slope(z, alpha),
             "ELU increases everywhere, so dL/dz has the sign of grad_output.",
         ),
-        _Mistake(
+        Mistake(
             "the positive side's slope 1 used at z = 0",
             slope(lambda zn: alpha * np.exp(zn), at_zero=1.0),
             "ELU has a kink at 0 unless alpha = 1. Like Keras, the course takes the negative "
             "side's slope there, alpha * e^0 = alpha: only z > 0 counts as the positive side.",
         ),
-        _Mistake(
+        Mistake(
             "ReLU's slope 0 for negative inputs",
             slope(lambda zn: 0.0 * zn),
             "ELU's negative branch alpha * (e^z - 1) is not flat: differentiate it.",
         ),
-        _Mistake(
+        Mistake(
             "the constant slope alpha for negative inputs (Leaky ReLU's)",
             slope(lambda zn: alpha + 0.0 * zn),
             "the slope of alpha * (e^z - 1) changes with z: differentiate the exponential.",
         ),
-        _Mistake(
+        Mistake(
             "slope 1 for negative inputs too",
             slope(lambda zn: 1.0 + 0.0 * zn),
             "only the positive side is the identity; differentiate alpha * (e^z - 1) for z <= 0.",
         ),
-        _Mistake(
+        Mistake(
             "a missing factor alpha in the negative slope",
             slope(np.exp),
             "the derivative of alpha * (e^z - 1) keeps the factor alpha.",
         ),
-        _Mistake(
+        Mistake(
             "the forward output used as the slope",
             slope(out),
             "for z <= 0 the slope alpha * e^z equals the output plus alpha, not the output.",
         ),
-        _Mistake(
+        Mistake(
             "the forward output plus 1 used as the slope",
             slope(lambda zn: out(zn) + 1.0),
             "output + 1 is right only for alpha = 1: the slope is the output plus alpha.",
@@ -437,7 +424,7 @@ _OVERFLOW = (
 )
 
 
-def _first_named(got, mistakes: Sequence[_Mistake], z: np.ndarray) -> str | None:
+def _first_named(got, mistakes: Sequence[Mistake], z: np.ndarray) -> str | None:
     for mistake in mistakes:
         with np.errstate(all="ignore"):
             wrong = mistake.computes(z)
@@ -525,7 +512,7 @@ def elu_layer(answer) -> bool:
             mistakes = _backward_mistakes(case.alpha, case.grad_output)
             if case.earlier_z is not None:
                 mistakes.append(
-                    _Mistake(
+                    Mistake(
                         "a backward that used an earlier forward's input",
                         lambda _z, c=case, a=act: a.backward(c.earlier_z, c.grad_output),
                         "forward must store the z of its latest call, on the layer itself, "
