@@ -72,6 +72,8 @@ lint: dev
 
 unit: dev
 	$(PY) -m pytest -q tests --ignore=tests/browser
+	$(PY) -m pytest -q -p no:randomly --doctest-modules dlcourse \
+	  -o doctest_optionflags="NORMALIZE_WHITESPACE NUMBER ELLIPSIS"
 
 NBVAL := $(PY) -m pytest -q -p no:randomly --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
   --nbval-kernel-name python3

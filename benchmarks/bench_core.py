@@ -9,8 +9,8 @@ fresh subprocesses, once with oneDNN off (``TF_ENABLE_ONEDNN_OPTS=0``, the setti
 for portable notebook outputs) and once with oneDNN on (TensorFlow's default on x86 Linux).
 dlcourse computes in float64, Keras in float32.
 
-dlcourse's ``fit`` runs BLAS on one thread for batches under ``dlcourse.nn.BLAS_THREADED_FROM_BATCH``
-rows (``dlcourse.nn.BLAS_THREADS_IN_FIT``): for matrices that small, threads cost more than they
+dlcourse's ``fit`` runs BLAS on one thread for batches under ``dlcourse.training._BLAS_THREADED_FROM_BATCH``
+rows (``dlcourse.training._BLAS_THREADS_IN_FIT``): for matrices that small, threads cost more than they
 give, and on a shared machine they can slow a product down tenfold; larger batches use BLAS's own
 threads. Keras uses TensorFlow's own thread pools with their defaults.
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlcourse.nn import BLAS_THREADED_FROM_BATCH
+from dlcourse.training import _BLAS_THREADED_FROM_BATCH as BLAS_THREADED_FROM_BATCH
 
 BATCH_SIZES = (32, 256)
 REPEATS = 5

@@ -25,16 +25,20 @@ Introduced in notebook 05_activation_functions.
 
 from __future__ import annotations
 
-import difflib
-import inspect
 import math
 from typing import Any
 
 import numpy as np
 
-from dlcourse._validate import as_float_array
+from dlcourse import _registry
+from dlcourse._validate import as_float_array, check_number
 
 __all__ = [
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "softmax",
     "NAMES",
     "ALIASES",
     "get",
@@ -142,14 +146,6 @@ class Activation:
         return hash((type(self).__name__, tuple(sorted(self.config.items()))))
 
 
-def _check_number(value: Any, arg: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{where}: `{arg}` must be a number, got {type(value).__name__} {value!r}.")
-    if not math.isfinite(value):
-        raise ValueError(f"{where}: `{arg}` must be finite, got {value!r}.")
-    return float(value)
-
-
 class Linear(Activation):
     """The identity: a = z.
 
@@ -244,7 +240,9 @@ class LeakyReLU(Activation):
     The small slope keeps a gradient flowing for negative z, so units cannot "die".
 
     Args:
-        negative_slope: the slope for z < 0. Keras 3's default is 0.2.
+        negative_slope: the slope for z < 0. The default, 0.2, is that of its Keras twin
+            ``keras.activations.leaky_relu``. Watch the trap: the *layer*
+            ``keras.layers.LeakyReLU()`` defaults to ``negative_slope=0.3``.
 
     Example:
         >>> LeakyReLU(negative_slope=0.1)([-2.0, 3.0])
@@ -257,7 +255,7 @@ class LeakyReLU(Activation):
 
     def __init__(self, negative_slope: float = 0.2) -> None:
         super().__init__()
-        self.negative_slope = _check_number(negative_slope, "negative_slope", self.name)
+        self.negative_slope = check_number(negative_slope, "negative_slope", self.name)
         self.config = {"negative_slope": self.negative_slope}
 
     def _forward(self, z: np.ndarray) -> np.ndarray:
@@ -287,7 +285,7 @@ class ELU(Activation):
 
     def __init__(self, alpha: float = 1.0) -> None:
         super().__init__()
-        self.alpha = _check_number(alpha, "alpha", self.name)
+        self.alpha = check_number(alpha, "alpha", self.name)
         self.config = {"alpha": self.alpha}
 
     def _forward(self, z: np.ndarray) -> np.ndarray:
@@ -551,36 +549,82 @@ def get(identifier: str | Activation | None = None, **kwargs: Any) -> Activation
     if identifier is None:
         identifier = "linear"
     if isinstance(identifier, Activation):
-        if kwargs:
-            raise TypeError(
-                f"activations.get: got the activation object {identifier!r} and keyword "
-                f"arguments {kwargs}; pass a name with keywords, e.g. get('leaky_relu', "
-                f"negative_slope=0.1), or an object without them."
-            )
+        _registry.check_no_kwargs("activations.get", "activation", identifier, kwargs)
         return identifier
-    if not isinstance(identifier, str):
-        raise TypeError(
-            f"activations.get: `identifier` must be an activation name (a str such as 'relu'), "
-            f"an Activation or None, got {type(identifier).__name__} {identifier!r}. "
-            f"Valid names: {', '.join(NAMES)}."
-        )
-    name = ALIASES.get(identifier, identifier)
-    if name not in _CLASSES:
-        close = difflib.get_close_matches(identifier.lower(), [*NAMES, *ALIASES], n=1)
-        suggestion = f" Did you mean {close[0]!r}?" if close else ""
-        raise ValueError(
-            f"Unknown activation {identifier!r}.{suggestion} Valid names: {', '.join(NAMES)} "
-            f"(and 'swish', another name for 'silu')."
-        )
-    cls = _CLASSES[name]
-    try:
-        return cls(**kwargs)
-    except TypeError as error:
-        if "unexpected keyword argument" not in str(error):
-            raise
-        accepted = list(inspect.signature(cls).parameters)
-        accepts = f"it accepts: {', '.join(accepted)}" if accepted else "it takes no arguments"
-        raise TypeError(
-            f"activations.get: {name!r} got unexpected keyword arguments {sorted(kwargs)}; "
-            f"{accepts}."
-        ) from None
+    _registry.check_identifier("activations.get", "activation", identifier, _CLASSES)
+    key = _registry.resolve("activation", identifier, _CLASSES, _ALIAS_KEYS)
+    return _registry.build("activations.get", key, _CLASSES[key], kwargs)
+
+
+_ALIAS_KEYS = {**ALIASES, **{cls.__name__.lower(): name for name, cls in _CLASSES.items()}}
+
+
+# ---- Keras' functional forms: keras.activations.<name>(x, ...) ----------------------------------
+
+
+def sigmoid(x: Any) -> np.ndarray:
+    """``keras.activations.sigmoid(x)``: 1 / (1 + exp(-x)), elementwise, without overflow.
+
+    The course's one sigmoid (the losses and the 3-2-1 worked example use it too).
+
+    Example:
+        >>> sigmoid([0.0, 1e4, -1e4])
+        array([0.5, 1. , 0. ])
+
+    Introduced in notebook 03_neurons.
+    """
+    return _scalar(_stable_sigmoid(as_float_array(x, "x", "sigmoid")))
+
+
+def tanh(x: Any) -> np.ndarray:
+    """``keras.activations.tanh(x)``, elementwise.
+
+    Example:
+        >>> tanh(0.0)
+        np.float64(0.0)
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return Tanh()(x)
+
+
+def relu(x: Any, negative_slope: float = 0.0) -> np.ndarray:
+    """``keras.activations.relu(x, negative_slope=0.0)``: max(0, x), or ``negative_slope * x``
+    for x < 0 when ``negative_slope`` is not 0 (then it is a leaky ReLU).
+
+    Example:
+        >>> relu([-2.0, 3.0]), relu([-2.0, 3.0], negative_slope=0.1)
+        (array([0., 3.]), array([-0.2,  3. ]))
+
+    Introduced in notebook 05_activation_functions.
+    """
+    if negative_slope == 0.0:
+        return ReLU()(x)
+    return LeakyReLU(negative_slope=negative_slope)(x)
+
+
+def leaky_relu(x: Any, negative_slope: float = 0.2) -> np.ndarray:
+    """``keras.activations.leaky_relu(x, negative_slope=0.2)``: x for x > 0, else slope * x.
+
+    The default 0.2 matches ``keras.activations.leaky_relu``; the Keras *layer*
+    ``keras.layers.LeakyReLU`` defaults to 0.3.
+
+    Example:
+        >>> leaky_relu([-1.0, 2.0])
+        array([-0.2,  2. ])
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return LeakyReLU(negative_slope=negative_slope)(x)
+
+
+def softmax(x: Any, axis: int = -1) -> np.ndarray:
+    """``keras.activations.softmax(x, axis=-1)``: exp(x) / sum(exp(x)) along ``axis``.
+
+    Example:
+        >>> softmax([0.0, 0.0])
+        array([0.5, 0.5])
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return Softmax(axis=axis)(x)

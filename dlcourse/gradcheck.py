@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from dlcourse import losses as losses_module
+from dlcourse._validate import as_float64_array
 
 __all__ = [
     "numerical_gradient",
@@ -220,7 +221,7 @@ def check_gradients(
     """
     loss = losses_module.get(loss)
     # A private float64 copy: it is nudged in place below.
-    X = np.array(losses_module._as_array(X, "X", "check_gradients"))
+    X = np.array(as_float64_array(X, "X", "check_gradients"))
     is_model = hasattr(model_or_layer, "loss_and_gradients")
     layers = model_or_layer.layers if is_model else [model_or_layer]
 

@@ -32,6 +32,10 @@ from typing import Any
 
 import numpy as np
 
+from dlcourse import _registry
+from dlcourse._validate import as_float64_array
+from dlcourse.activations import _stable_sigmoid
+
 __all__ = [
     "EPSILON",
     "NAMES",
@@ -44,6 +48,13 @@ __all__ = [
     "SparseCategoricalCrossentropy",
     "Hinge",
     "get",
+    "mean_squared_error",
+    "mean_absolute_error",
+    "huber",
+    "binary_crossentropy",
+    "categorical_crossentropy",
+    "sparse_categorical_crossentropy",
+    "hinge",
 ]
 
 EPSILON = 1e-7
@@ -53,23 +64,6 @@ EPSILON = 1e-7
 # --------------------------------------------------------------------------------------------------
 # Input checks shared by every loss
 # --------------------------------------------------------------------------------------------------
-
-
-def _as_array(value: Any, arg: str, where: str) -> np.ndarray:
-    """Convert ``value`` to a float64 array, or raise an error that says what was wrong."""
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(
-            f"{where}: `{arg}` must be a rectangular array of numbers, but NumPy could not turn it "
-            f"into one ({error}). Check that every row has the same length."
-        ) from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{where}: `{arg}` must hold numbers, got an array of dtype {array.dtype} "
-            f"(value {_short(value)}). Convert it with np.asarray(..., dtype=float)."
-        )
-    return array.astype(np.float64, copy=False)
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -94,12 +88,6 @@ def _match_ranks(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np
         else:
             y_pred = y_pred[..., 0]
     return y_true, y_pred
-
-
-def _stable_sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + exp(-z)) without overflow: exp is only ever taken of a non-positive number."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -186,8 +174,8 @@ class Loss:
     # ---- input handling --------------------------------------------------------------------------
 
     def _prepare(self, y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray, tuple]:
-        t = _as_array(y_true, "y_true", self.name)
-        p = _as_array(y_pred, "y_pred", self.name)
+        t = as_float64_array(y_true, "y_true", self.name)
+        p = as_float64_array(y_pred, "y_pred", self.name)
         pred_shape = p.shape
         if p.ndim == 0:
             raise ValueError(
@@ -522,8 +510,8 @@ class SparseCategoricalCrossentropy(Loss):
         return {"from_logits": self.from_logits}
 
     def _prepare(self, y_true, y_pred):
-        t = _as_array(y_true, "y_true", self.name)
-        p = _as_array(y_pred, "y_pred", self.name)
+        t = as_float64_array(y_true, "y_true", self.name)
+        p = as_float64_array(y_pred, "y_pred", self.name)
         pred_shape = p.shape
         if p.ndim == 0:
             raise ValueError(
@@ -646,16 +634,21 @@ NAMES = list(_CLASSES)
 """The loss names ``get`` accepts (plus the aliases ``mse``, ``mae`` and the Keras class names)."""
 
 
-def get(name_or_loss: str | Loss, **kwargs: Any) -> Loss:
+def get(identifier: str | Loss, **kwargs: Any) -> Loss:
     """Look up a loss by its Keras name, or pass a loss object through.
 
     Args:
-        name_or_loss: a name from ``NAMES`` (``"mse"``, ``"mae"`` and class names such as
-            ``"BinaryCrossentropy"`` work too), or a ``Loss`` object, returned as it is.
+        identifier: a name from ``NAMES`` (``"mse"``, ``"mae"`` and class names such as
+            ``"BinaryCrossentropy"`` work too, in any case), or a ``Loss`` object, returned as it
+            is.
         **kwargs: arguments of the loss, e.g. ``delta=2.0`` or ``from_logits=True``.
 
     Returns:
         A ``Loss`` object.
+
+    Raises:
+        ValueError: for an unknown name (with a "did you mean" and the valid names).
+        TypeError: for an identifier that is not a name, or a keyword the loss does not take.
 
     Example:
         >>> get("binary_crossentropy", from_logits=True)
@@ -665,42 +658,77 @@ def get(name_or_loss: str | Loss, **kwargs: Any) -> Loss:
 
     Introduced in notebook 06_loss_functions.
     """
-    if isinstance(name_or_loss, Loss):
-        if kwargs:
-            raise ValueError(
-                f"losses.get: got the loss object {name_or_loss!r} together with the keyword "
-                f"arguments {kwargs}; pass either a name with arguments, or a ready object."
-            )
-        return name_or_loss
-    if not isinstance(name_or_loss, str):
-        raise TypeError(
-            f"losses.get: expected a loss name such as 'mse' or a dlcourse loss object, got "
-            f"{type(name_or_loss).__name__} {_short(name_or_loss)}. "
-            f"Valid names: {', '.join(NAMES)}."
-        )
-    key = name_or_loss.strip().lower()
-    key = _ALIASES.get(key, key)
-    if key not in _CLASSES:
-        raise ValueError(
-            f"Unknown loss {name_or_loss!r}. Valid names: {', '.join(NAMES)} "
-            f"(aliases: mse, mae, and the Keras class names)."
-        )
-    unknown = sorted(set(kwargs) - set(_ACCEPTED[key]))
-    if unknown:
-        accepted = ", ".join(_ACCEPTED[key]) or "no arguments"
-        raise TypeError(
-            f"losses.get: {key} does not take the argument(s) {', '.join(unknown)}; it accepts "
-            f"{accepted}."
-        )
-    return _CLASSES[key](**kwargs)
+    if isinstance(identifier, Loss):
+        _registry.check_no_kwargs("losses.get", "loss", identifier, kwargs)
+        return identifier
+    _registry.check_identifier("losses.get", "loss", identifier, _CLASSES)
+    key = _registry.resolve("loss", identifier, _CLASSES, _ALIASES)
+    return _registry.build("losses.get", key, _CLASSES[key], kwargs)
 
 
-_ACCEPTED = {
-    "mean_squared_error": (),
-    "mean_absolute_error": (),
-    "huber": ("delta",),
-    "binary_crossentropy": ("from_logits",),
-    "categorical_crossentropy": ("from_logits",),
-    "sparse_categorical_crossentropy": ("from_logits",),
-    "hinge": (),
-}
+# ---- Keras' functional forms: keras.losses.<name>(y_true, y_pred, ...) --------------------------
+# Each returns the loss of every sample (the mean over the last axis), as Keras' functions do; the
+# classes above (and ``get``) return the average over the samples, as Keras' loss objects do.
+
+
+def mean_squared_error(y_true: Any, y_pred: Any) -> np.ndarray:
+    """``keras.losses.mean_squared_error``: ``mean((y_true - y_pred)**2, axis=-1)`` per sample.
+
+    Example:
+        >>> mean_squared_error([[0.0, 1.0], [1.0, 1.0]], [[1.0, 1.0], [1.0, 1.0]])
+        array([0.5, 0. ])
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return MeanSquaredError().per_sample(y_true, y_pred)
+
+
+def mean_absolute_error(y_true: Any, y_pred: Any) -> np.ndarray:
+    """``keras.losses.mean_absolute_error``: ``mean(|y_true - y_pred|, axis=-1)`` per sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return MeanAbsoluteError().per_sample(y_true, y_pred)
+
+
+def huber(y_true: Any, y_pred: Any, delta: float = 1.0) -> np.ndarray:
+    """``keras.losses.huber(y_true, y_pred, delta=1.0)``, per sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return Huber(delta=delta).per_sample(y_true, y_pred)
+
+
+def binary_crossentropy(y_true: Any, y_pred: Any, from_logits: bool = False) -> np.ndarray:
+    """``keras.losses.binary_crossentropy(y_true, y_pred, from_logits=False)``, per sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return BinaryCrossentropy(from_logits=from_logits).per_sample(y_true, y_pred)
+
+
+def categorical_crossentropy(y_true: Any, y_pred: Any, from_logits: bool = False) -> np.ndarray:
+    """``keras.losses.categorical_crossentropy(y_true, y_pred, from_logits=False)``, per sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return CategoricalCrossentropy(from_logits=from_logits).per_sample(y_true, y_pred)
+
+
+def sparse_categorical_crossentropy(
+    y_true: Any, y_pred: Any, from_logits: bool = False
+) -> np.ndarray:
+    """``keras.losses.sparse_categorical_crossentropy(y_true, y_pred, from_logits=False)``, per
+    sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return SparseCategoricalCrossentropy(from_logits=from_logits).per_sample(y_true, y_pred)
+
+
+def hinge(y_true: Any, y_pred: Any) -> np.ndarray:
+    """``keras.losses.hinge``: ``mean(max(1 - y_true * y_pred, 0), axis=-1)`` per sample.
+
+    Introduced in notebook 06_loss_functions.
+    """
+    return Hinge().per_sample(y_true, y_pred)

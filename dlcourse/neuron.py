@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from dlcourse import activations
-from dlcourse._validate import as_float_array
+from dlcourse._validate import as_float_array, as_scalar
 
 __all__ = ["weighted_sum", "Neuron"]
 
@@ -28,15 +28,6 @@ def _check_weights(w: Any, where: str, arg: str = "w") -> np.ndarray:
             f"(num_inputs, units): use dlcourse.layers.Dense for that."
         )
     return w
-
-
-def _check_number(value: Any, where: str, arg: str, meaning: str) -> float:
-    value = as_float_array(value, arg, where)
-    if value.ndim != 0:
-        raise ValueError(
-            f"{where}: `{arg}` must be a single number ({meaning}), got shape {value.shape}."
-        )
-    return float(value)
 
 
 def _check_inputs(x: Any, num_weights: int, where: str, owner: str = "`w`") -> np.ndarray:
@@ -80,7 +71,7 @@ def weighted_sum(x: Any, w: Any, b: float = 0.0) -> np.ndarray | float:
     Introduced in notebook 03_neurons.
     """
     w = _check_weights(w, "weighted_sum")
-    b = _check_number(b, "weighted_sum", "b", "the neuron's bias; one per neuron")
+    b = as_scalar(b, "b", "weighted_sum", "the neuron's bias; one per neuron")
     x = _check_inputs(x, w.shape[0], "weighted_sum")
     return x @ w + b
 
@@ -107,7 +98,7 @@ class Neuron:
 
     def __init__(self, weights: Any, bias: float = 0.0, activation: Any = "sigmoid") -> None:
         self.weights = _check_weights(weights, "Neuron", "weights").copy()
-        self.bias = _check_number(bias, "Neuron", "bias", "the neuron's bias; one per neuron")
+        self.bias = as_scalar(bias, "bias", "Neuron", "the neuron's bias; one per neuron")
         self.activation = activations.get(activation)
 
     @property
@@ -149,7 +140,7 @@ class Neuron:
         Returns:
             A bool for one sample, a bool array of shape ``(num_samples,)`` for a batch.
         """
-        threshold = _check_number(threshold, "Neuron.fires", "threshold", "an output level")
+        threshold = as_scalar(threshold, "threshold", "Neuron.fires", "an output level")
         return self.output(x) >= threshold
 
     def __repr__(self) -> str:

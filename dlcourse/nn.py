@@ -3,69 +3,35 @@
 ``Sequential`` is the NumPy twin of ``keras.Sequential``: the same layer order, the same weight
 list (``get_weights()`` is ``[W1, b1, W2, b2, ...]``, so ``keras_model.set_weights(net.get_weights())``
 gives the same predictions), and a ``fit`` with Keras' arguments that returns a Keras-style
-``History``. Training is mini-batch gradient descent, vectorised over each batch:
+``History``. This module holds the structure, the forward and backward passes and the weights;
+the training loop, ``History`` and the metrics are in :mod:`dlcourse.training`.
 
-    for each epoch:  shuffle the rows, then for each batch of ``batch_size`` rows:
-        forward pass (training=True)  ->  loss and dL/d(output)  ->  backward pass
-        ->  optimizer.step(weights, gradients)
+- :func:`mlp`: the course's one MLP builder (Keras vocabulary: units, activation, output
+  activation), used by the notebooks, the lessons and the widgets.
+- :func:`dense_params` and :func:`dense_flops`: the parameter count and the forward-pass FLOPs of
+  a stack of Dense layers, from the layer sizes alone.
 
 Introduced in notebook 07_backpropagation (training in 09_mlp_from_scratch).
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from dlcourse import losses as losses_module
 from dlcourse import optimizers as optimizers_module
-from dlcourse.gradcheck import gradient_norms
-from dlcourse.layers import Layer
+from dlcourse import training
+from dlcourse._validate import as_float64_array, check_int, check_layer_sizes, check_seed
+from dlcourse.layers import Activation, BatchNormalization, Dense, Layer
+from dlcourse.training import History
 
-__all__ = ["Sequential", "History", "gradient_norms", "METRICS"]
+__all__ = ["Sequential", "mlp", "TASKS", "output_spec", "dense_params", "dense_flops"]
 
-METRICS = ["accuracy"]
-"""Metric names ``fit`` and ``evaluate`` accept (``"acc"`` is an alias of ``"accuracy"``)."""
-
-BLAS_THREADS_IN_FIT: int | None = 1
-"""How many threads the BLAS library (NumPy's matrix products) may use while ``fit`` trains on
-small batches (fewer rows than ``BLAS_THREADED_FROM_BATCH``).
-
-For products of a few dozen rows, starting and synchronising BLAS threads costs more than it saves,
-and on a shared machine (JupyterHub, Binder, a CI runner) threads that wait for each other can make
-one product ten times slower. So ``fit`` runs BLAS on one thread for small batches and restores the
-previous setting afterwards; from ``BLAS_THREADED_FROM_BATCH`` rows on, BLAS keeps its own threads
-(measured in benchmarks/results.md: batch 32 is faster on one thread, batch 256 on all of them).
-Set this to None to leave BLAS alone.
-"""
-
-BLAS_THREADED_FROM_BATCH = 128
-"""The batch size from which ``fit`` leaves BLAS its own threads (see ``BLAS_THREADS_IN_FIT``)."""
-
-_blas_controller = None
-
-
-class History:
-    """What ``fit`` returns: the loss and metrics after every epoch, as in Keras.
-
-    Attributes:
-        history: dict from a name (``"loss"``, ``"accuracy"``, ``"val_loss"``, ``"val_accuracy"``)
-            to a list with one float per epoch.
-        epoch: the epoch indices of this ``fit`` call, ``[0, 1, ...]``.
-
-    Introduced in notebook 09_mlp_from_scratch.
-    """
-
-    def __init__(self) -> None:
-        self.history: dict[str, list[float]] = {}
-        self.epoch: list[int] = []
-
-    def __repr__(self) -> str:
-        keys = ", ".join(self.history)
-        return f"History(epochs={len(self.epoch)}, keys=[{keys}])"
+TASKS = ("binary", "multiclass", "regression")
+"""The three kinds of task whose output layers notebook 04 compares (see :func:`output_spec`)."""
 
 
 class Sequential:
@@ -111,6 +77,7 @@ class Sequential:
         self.loss: losses_module.Loss | None = None
         self.metrics: list[str] = []
         self.history: History | None = None
+        self._optimizer_name: str | None = None  # the name self.optimizer was created from
         self._epochs_seen = 0  # across fit calls: each epoch's shuffle depends on (seed, epoch)
 
     # ---- structure -------------------------------------------------------------------------------
@@ -259,15 +226,24 @@ class Sequential:
         self,
         X_batch: Any,
         y_batch: Any,
-        loss: str | losses_module.Loss,
-        optimizer: str | optimizers_module.Optimizer,
+        loss: str | losses_module.Loss | None = None,
+        optimizer: str | optimizers_module.Optimizer | None = None,
     ) -> float:
         """One update on one batch: forward, backward, optimizer step.
+
+        Args:
+            X_batch, y_batch: one batch of inputs and targets.
+            loss: a loss name or object; None uses the one from ``compile``/``fit``.
+            optimizer: an optimizer object (its state carries on from call to call), a name, or
+                None for ``self.optimizer``. A name creates the optimizer once and keeps it in
+                ``self.optimizer``: calling ``train_step(..., "adam")`` again continues with
+                the same Adam state, as a compiled Keras model does.
 
         Returns:
             The batch loss *before* the update (what Keras reports for the step).
         """
-        optimizer = optimizers_module.get(optimizer)
+        loss = self._loss_or_default(loss, "train_step")
+        optimizer = self._optimizer_or_default(optimizer, "train_step")
         value, grads = self.loss_and_gradients(X_batch, y_batch, loss, training=True)
         optimizer.step(self.trainable_weights, grads)
         return value
@@ -282,13 +258,15 @@ class Sequential:
     ) -> None:
         """Choose the optimizer, loss and metrics once, as in Keras; ``fit`` then needs neither."""
         self.optimizer = optimizers_module.get(optimizer)
+        self._optimizer_name = optimizer if isinstance(optimizer, str) else None
         self.loss = None if loss is None else losses_module.get(loss)
-        self.metrics = _check_metrics(metrics)
+        self.metrics = training.check_metrics(metrics)
 
     def fit(
         self,
         X: Any,
         y: Any,
+        *,
         loss: str | losses_module.Loss | None = None,
         optimizer: str | optimizers_module.Optimizer | None = None,
         epochs: int = 1,
@@ -300,6 +278,9 @@ class Sequential:
         verbose: int = 0,
     ) -> History:
         """Train with mini-batch gradient descent, like ``keras.Model.fit``.
+
+        Every argument after ``y`` is keyword-only: Keras' third positional argument is
+        ``batch_size``, so ``fit(X, y, 32)`` would mean different things in the two libraries.
 
         Calling ``fit`` again continues from the current weights; with the same optimizer object
         (or ``optimizer=None``, which reuses ``self.optimizer``) its state continues too, so
@@ -321,8 +302,9 @@ class Sequential:
             verbose: 0 prints nothing; 1 (or 2) prints one line per epoch.
 
         Returns:
-            A ``History``; ``history.history["loss"][i]`` is the mean training loss over the
-            batches of epoch ``i`` (computed before each batch's update, as Keras reports it).
+            A ``History`` (:class:`dlcourse.training.History`);
+            ``history.history["loss"][i]`` is the mean training loss over the batches of epoch
+            ``i`` (computed before each batch's update, as Keras reports it).
 
         Example:
             >>> from dlcourse.layers import Dense
@@ -334,87 +316,56 @@ class Sequential:
 
         Introduced in notebook 09_mlp_from_scratch.
         """
-        loss = self._resolve_loss(loss, "fit")
+        where = f"Sequential {self.name!r}.fit"
+        if loss is not None:
+            self.loss = losses_module.get(loss)
+        loss = self._loss_or_default(None, "fit")
         if optimizer is not None:
             self.optimizer = optimizers_module.get(optimizer)
-        elif self.optimizer is None:
-            raise ValueError(
-                f"Sequential {self.name!r}.fit: no optimizer. Pass one, e.g. "
-                f"fit(X, y, loss=..., optimizer='adam'), or call compile(optimizer=...) first."
-            )
-        metrics = self.metrics = _check_metrics(self.metrics if metrics is None else metrics)
-        epochs = _check_int(epochs, "epochs", "fit", minimum=0)
-        batch_size = _check_int(32 if batch_size is None else batch_size, "batch_size", "fit")
-        verbose = _check_int(verbose, "verbose", "fit", minimum=0)
+            self._optimizer_name = optimizer if isinstance(optimizer, str) else None
+        optimizer = self._optimizer_or_default(None, "fit")
+        metrics = self.metrics = training.check_metrics(
+            self.metrics if metrics is None else metrics
+        )
+        epochs = check_int(epochs, "epochs", where, minimum=0)
+        batch_size = check_int(32 if batch_size is None else batch_size, "batch_size", where, 1)
+        verbose = check_int(verbose, "verbose", where, minimum=0)
         X = self._check_X(X, "X")
         y = self._check_y(y, X, "y")
+        validation = None
         if validation_data is not None:
             if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
                 raise ValueError(
-                    f"Sequential {self.name!r}.fit: `validation_data` must be a pair "
-                    f"(X_val, y_val), got {type(validation_data).__name__}."
+                    f"{where}: `validation_data` must be a pair (X_val, y_val), got "
+                    f"{type(validation_data).__name__}."
                 )
             X_val = self._check_X(validation_data[0], "X_val")
-            y_val = self._check_y(validation_data[1], X_val, "y_val")
+            validation = (X_val, self._check_y(validation_data[1], X_val, "y_val"))
+        seed = check_seed(seed, where)
         if seed is None:
             # The legacy global generator on purpose: it is the one setup_notebook() seeds.
             seed = int(np.random.randint(0, 2**31 - 1))  # noqa: NPY002
-        elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-            raise TypeError(f"Sequential.fit: `seed` must be an int >= 0 or None, got {seed!r}.")
         if not self.built:
             self.build(X.shape[1])
-
-        small_batches = batch_size < BLAS_THREADED_FROM_BATCH
-        with _blas_threads(BLAS_THREADS_IN_FIT if small_batches else None):
-            history = self._train(X, y, loss, epochs, batch_size, shuffle, seed, metrics, verbose,
-                                  None if validation_data is None else (X_val, y_val))  # fmt: skip
-        self.history = history
-        return history
-
-    def _train(self, X, y, loss, epochs, batch_size, shuffle, seed, metrics, verbose, validation):
-        """The training loop of ``fit``, on checked arguments."""
-        history = History()
-        num_samples = X.shape[0]
-        for epoch in range(epochs):
-            if shuffle:
-                order = np.random.default_rng([int(seed), self._epochs_seen]).permutation(
-                    num_samples
-                )
-                X_epoch, y_epoch = X[order], y[order]  # one copy per epoch; batches are views
-            else:
-                X_epoch, y_epoch = X, y
-            loss_sum, correct = 0.0, 0
-            for start in range(0, num_samples, batch_size):
-                X_batch = X_epoch[start : start + batch_size]
-                y_batch = y_epoch[start : start + batch_size]
-                value, output = self._forward_backward(X_batch, y_batch, loss, training=True)
-                self.optimizer.step(self.trainable_weights, self._gradients())
-                loss_sum += value * X_batch.shape[0]
-                if metrics:
-                    correct += _num_correct(y_batch, output)
-            self._epochs_seen += 1
-            logs = {"loss": loss_sum / max(num_samples, 1)}
-            if metrics:
-                logs["accuracy"] = correct / max(num_samples, 1)
-            if validation is not None:
-                for key, value in self._evaluate(*validation, loss, metrics).items():
-                    logs[f"val_{key}"] = value
-            history.epoch.append(epoch)
-            for key, value in logs.items():
-                history.history.setdefault(key, []).append(value)
-            if verbose:
-                text = " - ".join(f"{key}: {value:.4f}" for key, value in logs.items())
-                print(f"Epoch {epoch + 1}/{epochs} - {text}")
-        return history
+        self.history = training.train(
+            self, X, y, loss=loss, optimizer=optimizer, epochs=epochs, batch_size=batch_size,
+            shuffle=shuffle, seed=seed, metrics=metrics, verbose=verbose, validation=validation,
+        )  # fmt: skip
+        return self.history
 
     def evaluate(
         self,
         X: Any,
         y: Any,
+        *,
         loss: str | losses_module.Loss | None = None,
         metrics: list[str] | None = None,
     ) -> dict[str, float]:
         """The loss (plus regularization) and metrics on ``(X, y)`` in inference mode.
+
+        ``evaluate`` changes nothing in the model: a ``loss`` or ``metrics`` given here is used
+        for this call only (``self.loss`` and ``self.metrics`` stay what ``compile``/``fit``
+        set).
 
         Args:
             X: inputs, shape ``(num_samples, num_features)``.
@@ -426,18 +377,11 @@ class Sequential:
             A dict such as ``{"loss": 0.31, "accuracy": 0.9}`` (Keras'
             ``evaluate(..., return_dict=True)``).
         """
-        loss = self._resolve_loss(loss, "evaluate")
-        metrics = _check_metrics(self.metrics if metrics is None else metrics)
+        loss = self._loss_or_default(loss, "evaluate")
+        metrics = training.check_metrics(self.metrics if metrics is None else metrics)
         X = self._check_X(X, "X")
         y = self._check_y(y, X, "y")
-        return self._evaluate(X, y, loss, metrics)
-
-    def _evaluate(self, X, y, loss, metrics):
-        output = self.forward(X, training=False)
-        logs = {"loss": loss(y, output) + self.regularization_loss()}
-        if metrics:
-            logs["accuracy"] = _num_correct(y, output) / max(X.shape[0], 1)
-        return logs
+        return training.evaluate(self, X, y, loss=loss, metrics=metrics)
 
     # ---- weights and summary ---------------------------------------------------------------------
 
@@ -527,20 +471,37 @@ class Sequential:
                 f"give the first layer input_dim=..., or call predict(X) or fit(...) first."
             )
 
-    def _resolve_loss(self, loss, where: str) -> losses_module.Loss:
+    def _loss_or_default(self, loss, where: str) -> losses_module.Loss:
+        """``loss`` as a Loss object, or ``self.loss`` when it is None (``self.loss`` unchanged)."""
         if loss is not None:
-            self.loss = losses_module.get(loss)
-        elif self.loss is None:
+            return losses_module.get(loss)
+        if self.loss is None:
             raise ValueError(
                 f"Sequential {self.name!r}.{where}: no loss. Pass one, e.g. loss='mse' or "
                 f"loss='sparse_categorical_crossentropy', or call compile(loss=...) first."
             )
         return self.loss
 
+    def _optimizer_or_default(self, optimizer, where: str) -> optimizers_module.Optimizer:
+        """An optimizer object; a name is created once and kept, so its state carries on."""
+        if optimizer is None:
+            if self.optimizer is None:
+                raise ValueError(
+                    f"Sequential {self.name!r}.{where}: no optimizer. Pass one, e.g. "
+                    f"optimizer='adam', or call compile(optimizer=...) first."
+                )
+            return self.optimizer
+        if isinstance(optimizer, str):
+            if self.optimizer is None or self._optimizer_name != optimizer:
+                self.optimizer = optimizers_module.get(optimizer)
+                self._optimizer_name = optimizer
+            return self.optimizer
+        return optimizers_module.get(optimizer)
+
     def _check_X(self, X: Any, arg: str) -> np.ndarray:
         self._check_has_layers()
         where = f"Sequential {self.name!r}"
-        X = losses_module._as_array(X, arg, where)
+        X = as_float64_array(X, arg, where)
         if X.ndim != 2:
             hint = (
                 f" For one feature use {arg}.reshape(-1, 1); for one sample {arg}.reshape(1, -1)."
@@ -555,7 +516,7 @@ class Sequential:
 
     def _check_y(self, y: Any, X: np.ndarray, arg: str) -> np.ndarray:
         where = f"Sequential {self.name!r}"
-        y = losses_module._as_array(y, arg, where)
+        y = as_float64_array(y, arg, where)
         if y.ndim == 0 or y.shape[0] != X.shape[0]:
             got = "a single number" if y.ndim == 0 else f"{y.shape[0]} rows (shape {y.shape})"
             raise ValueError(
@@ -565,53 +526,164 @@ class Sequential:
         return y
 
 
-def _blas_threads(limit: int | None):
-    """A context that limits BLAS to ``limit`` threads (no-op for None or without threadpoolctl)."""
-    global _blas_controller
-    if limit is None:
-        return contextlib.nullcontext()
-    if _blas_controller is None:
-        try:
-            from threadpoolctl import ThreadpoolController  # installed with scikit-learn
-        except ImportError:  # pragma: no cover - scikit-learn is a dependency
-            return contextlib.nullcontext()
-        _blas_controller = ThreadpoolController()
-    return _blas_controller.limit(limits=limit, user_api="blas")
+def mlp(
+    num_inputs: int | None,
+    hidden: int | Sequence[int],
+    num_outputs: int,
+    activation: str = "relu",
+    output_activation: str | None = None,
+    *,
+    kernel_initializer: str = "glorot_uniform",
+    kernel_regularizer: Any = None,
+    batch_norm: bool = False,
+    seed: int = 0,
+    name: str | None = None,
+) -> Sequential:
+    """A multilayer perceptron: ``Dense`` hidden layers, then a ``Dense`` output layer.
 
+    The course's one MLP builder. ``mlp(2, (16, 16), 1, "relu", "sigmoid")`` is the Keras model
+    ``Sequential([Input((2,)), Dense(16, "relu"), Dense(16, "relu"), Dense(1, "sigmoid")])``.
+    Layers are named ``hidden_1``, ``hidden_2``, ... and ``output``; Dense layer ``i`` (from 0)
+    is initialised with seed ``seed + i``, so the same arguments always give the same weights.
 
-def _num_correct(y: np.ndarray, output: np.ndarray) -> int:
-    """Correct predictions, as Keras' "accuracy" resolves for these shapes.
+    Args:
+        num_inputs: the number of input features; the weights are built at once. None leaves the
+            network unbuilt (it builds on the first data it sees).
+        hidden: units per hidden layer, input side first, e.g. ``(16, 16)``; an int for one
+            hidden layer; ``()`` gives a linear model (just the output layer).
+        num_outputs: units in the output layer (1 for binary or regression, K for K classes).
+        activation: the hidden layers' activation (Keras' ``activation``).
+        output_activation: the output layer's activation; None is linear, as in Keras
+            (``"sigmoid"`` for binary, ``"softmax"`` for multiclass classification).
+        kernel_initializer: every Dense layer's initializer, e.g. ``"he_normal"``.
+        kernel_regularizer: every Dense layer's penalty, e.g. ``"l2"`` (None: no penalty).
+        batch_norm: each hidden layer becomes ``Dense(units)`` -> ``BatchNormalization`` ->
+            ``Activation(activation)`` (notebook 07).
+        seed: seed of the first Dense layer's initializer.
+        name: the model's name (default ``"mlp"``).
 
-    One output unit: binary accuracy, prediction ``output > 0.5`` against 0/1 targets. Several
-    units: the arg-max class against integer labels (sparse) or the arg-max of one-hot rows.
+    Returns:
+        A ``Sequential``.
+
+    Example:
+        >>> net = mlp(2, (16, 16), 1, output_activation="sigmoid")
+        >>> [layer.name for layer in net.layers], net.count_params()
+        (['hidden_1', 'hidden_2', 'output'], 337)
+        >>> net.count_params() == dense_params([2, 16, 16, 1])
+        True
+
+    Introduced in notebook 04_layers_and_network_size (used again in 05, 07, 08, 09 and by the
+    Playground, CapacityExplorer and OptimizerRace widgets).
     """
-    if output.shape[1] == 1:
-        return int(np.sum((output[:, 0] > 0.5) == (y.reshape(output.shape[0], -1)[:, 0] > 0.5)))
-    predicted = output.argmax(axis=1)
-    if y.ndim == 1 or y.shape[1] == 1:
-        return int(np.sum(predicted == y.reshape(-1)))
-    return int(np.sum(predicted == y.argmax(axis=1)))
-
-
-def _check_metrics(metrics: Any) -> list[str]:
-    if metrics is None:
-        return []
-    if isinstance(metrics, str):
-        metrics = [metrics]
-    names = []
-    for metric in metrics:
-        key = str(metric).lower()
-        if key in ("acc", "accuracy"):
-            names.append("accuracy")
+    if isinstance(hidden, int | np.integer) and not isinstance(hidden, bool):
+        hidden = (hidden,)
+    where = "mlp"
+    if isinstance(hidden, str) or not isinstance(hidden, Iterable):
+        raise TypeError(
+            f"{where}: `hidden` must be a tuple of positive ints, one width per hidden layer, "
+            f"e.g. (32,) or (16, 16), or () for no hidden layer; got {hidden!r}."
+        )
+    units = check_layer_sizes([*hidden, check_int(num_outputs, "num_outputs", where)], where)
+    if num_inputs is not None:
+        check_int(num_inputs, "num_inputs", where, minimum=1)
+    stack: list[Layer] = []
+    for i, width in enumerate(units[:-1]):
+        dense_name, seed_i = f"hidden_{i + 1}", seed + i
+        common = {
+            "kernel_initializer": kernel_initializer,
+            "kernel_regularizer": kernel_regularizer,
+            "seed": seed_i,
+        }
+        if batch_norm:
+            stack.append(Dense(width, name=dense_name, **common))
+            stack.append(BatchNormalization(name=f"batch_norm_{i + 1}"))
+            stack.append(Activation(activation, name=f"activation_{i + 1}"))
         else:
-            raise ValueError(
-                f"Unknown metric {metric!r}. dlcourse knows {', '.join(METRICS)} "
-                f"(also 'acc'); the loss is always reported."
-            )
-    return sorted(set(names))
+            stack.append(Dense(width, activation=activation, name=dense_name, **common))
+    stack.append(
+        Dense(
+            units[-1],
+            activation=output_activation,
+            kernel_initializer=kernel_initializer,
+            kernel_regularizer=kernel_regularizer,
+            seed=seed + len(units) - 1,
+            name="output",
+        )
+    )
+    net = Sequential(stack, name=name or "mlp")
+    if num_inputs is not None:
+        net.build(int(num_inputs))
+    return net
 
 
-def _check_int(value: Any, arg: str, where: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"Sequential.{where}: `{arg}` must be an int >= {minimum}, got {value!r}.")
-    return int(value)
+def dense_params(layer_sizes: Sequence[int]) -> int:
+    """The number of weights and biases of a stack of Dense layers: sum of ``(n_in + 1) * n_out``.
+
+    Args:
+        layer_sizes: units per layer, input layer first, e.g. ``[784, 128, 10]``. A list with
+            one size (an input layer alone) has no weights.
+
+    Returns:
+        The parameter count, an int.
+
+    Example:
+        >>> dense_params([3, 2, 1])     # the 3-2-1 network: 3*2 + 2 + 2*1 + 1
+        11
+
+    Introduced in notebook 01_what_is_deep_learning (counted again in 04).
+    """
+    sizes = check_layer_sizes(layer_sizes, "dense_params")
+    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def dense_flops(layer_sizes: Sequence[int]) -> int:
+    """Floating-point operations of one forward pass of one example through Dense layers.
+
+    For layers of sizes ``n_0, n_1, ..., n_L`` (input first): the sum of ``2 * n_{i-1} * n_i``,
+    one multiply and one add per weight. Bias additions and activations are left out, as is
+    usual: a few operations per unit, small next to the matrix products.
+
+    Args:
+        layer_sizes: units per layer, input layer first. An input layer alone costs 0.
+
+    Returns:
+        The FLOP count per example, an int.
+
+    Example:
+        >>> dense_flops([3, 2, 1])
+        16
+        >>> dense_flops([784, 128, 10])
+        203264
+
+    Introduced in notebook 01_what_is_deep_learning (Exercise 1.2; used again in 04).
+    """
+    sizes = check_layer_sizes(layer_sizes, "dense_flops")
+    return sum(2 * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def output_spec(task: str, num_classes: int = 2) -> tuple[int, str, str]:
+    """The output layer and loss a task needs: ``(units, activation, loss)``, with Keras names.
+
+    - ``"binary"``: 1 sigmoid unit, ``binary_crossentropy``;
+    - ``"multiclass"``: ``num_classes`` softmax units, ``sparse_categorical_crossentropy``
+      (integer labels);
+    - ``"regression"``: 1 linear unit, ``mean_squared_error``.
+
+    Args:
+        task: one of :data:`TASKS`.
+        num_classes: the number of classes (multiclass only).
+
+    Example:
+        >>> output_spec("multiclass", num_classes=3)
+        (3, 'softmax', 'sparse_categorical_crossentropy')
+
+    Introduced in notebook 04_layers_and_network_size (used by notebook 09 and the widgets).
+    """
+    if task == "binary":
+        return 1, "sigmoid", "binary_crossentropy"
+    if task == "multiclass":
+        num_classes = check_int(num_classes, "num_classes", "output_spec", minimum=2)
+        return num_classes, "softmax", "sparse_categorical_crossentropy"
+    if task == "regression":
+        return 1, "linear", "mean_squared_error"
+    raise ValueError(f"output_spec: `task` must be one of {TASKS}, got {task!r}.")

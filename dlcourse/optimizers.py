@@ -16,43 +16,24 @@ Introduced in notebook 08_optimizers.
 
 from __future__ import annotations
 
-import inspect
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
+from dlcourse import _registry
+from dlcourse._validate import check_number
+
 __all__ = ["NAMES", "Optimizer", "SGD", "RMSprop", "Adam", "Adagrad", "get"]
 
 
-def _check_float(value: Any, arg: str, where: str, low: float, high: float, *, closed=(True, True)):
-    """Return ``value`` as a float in the interval, or raise an error that gives the valid range."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        raise TypeError(f"{where}: `{arg}` must be a number, got {type(value).__name__} {value!r}.")
-    value = float(value)
-    above = value >= low if closed[0] else value > low
-    below = value <= high if closed[1] else value < high
-    if not (above and below):
-        interval = f"{'[' if closed[0] else '('}{low:g}, {high:g}{']' if closed[1] else ')'}"
-        raise ValueError(f"{where}: `{arg}` must be in {interval}, got {value!r}.")
-    return value
-
-
 def _check_learning_rate(learning_rate: Any, where: str) -> float:
-    if isinstance(learning_rate, bool) or not isinstance(
-        learning_rate, int | float | np.floating | np.integer
-    ):
-        raise TypeError(
-            f"{where}: `learning_rate` must be a positive number such as 0.01, got "
-            f"{type(learning_rate).__name__} {learning_rate!r}."
-        )
-    if not learning_rate > 0 or not np.isfinite(learning_rate):
-        raise ValueError(
-            f"{where}: `learning_rate` must be a positive number such as 0.01, got "
-            f"{learning_rate!r}. It is the step size: too large and the loss jumps around or "
-            f"explodes, too small and training crawls."
-        )
-    return float(learning_rate)
+    return check_number(
+        learning_rate, "learning_rate", where, 0.0, np.inf, closed=(False, True),
+        meaning="the step size, a positive number such as 0.01: too large and the loss jumps "
+        "around or explodes, too small and training crawls",
+    )  # fmt: skip
 
 
 class Optimizer:
@@ -72,7 +53,6 @@ class Optimizer:
         self.iterations = 0
         self.slots: dict[Any, dict[str, np.ndarray]] = {}
         """Per parameter (position or key): the optimizer's own arrays, e.g. ``{"momentum": m}``."""
-        self._work: dict[Any, dict[str, np.ndarray]] = {}  # scratch arrays, contents meaningless
 
     # ---- public API ------------------------------------------------------------------------------
 
@@ -105,13 +85,12 @@ class Optimizer:
                         f"parameters before. Create a new optimizer for a new model (or call "
                         f"reset())."
                     )
-            self._update(param, grad, slots, self._work.setdefault(key, {}))
+            self._update(param, grad, slots)
         self.iterations += 1
 
     def reset(self) -> None:
         """Forget all slots and set ``iterations`` back to 0, as if the optimizer were new."""
         self.slots = {}
-        self._work = {}
         self.iterations = 0
 
     def get_config(self) -> dict[str, Any]:
@@ -132,9 +111,8 @@ class Optimizer:
         param: np.ndarray,
         grad: np.ndarray,
         slots: dict[str, np.ndarray],
-        work: dict[str, np.ndarray],
     ) -> None:
-        """Update ``param`` and its ``slots`` in place; ``work`` may hold scratch arrays."""
+        """Update ``param`` and its ``slots`` in place."""
         raise NotImplementedError
 
     # ---- helpers ---------------------------------------------------------------------------------
@@ -196,13 +174,6 @@ class Optimizer:
         return checked
 
 
-def _scratch(work: dict[str, np.ndarray], param: np.ndarray, name: str) -> np.ndarray:
-    """A reusable work array shaped like ``param`` (its contents mean nothing)."""
-    if name not in work:
-        work[name] = np.empty_like(param)
-    return work[name]
-
-
 class SGD(Optimizer):
     """Stochastic gradient descent, optionally with momentum, ``keras.optimizers.SGD``.
 
@@ -232,14 +203,14 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0, nesterov: bool = False):
         super().__init__(learning_rate)
-        self.momentum = _check_float(momentum, "momentum", self.name, 0.0, 1.0)
+        self.momentum = check_number(momentum, "momentum", self.name, 0.0, 1.0)
         self.nesterov = bool(nesterov)
         self._slot_names = ("momentum",) if self.momentum != 0 else ()
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
 
-    def _update(self, param, grad, slots, work):
+    def _update(self, param, grad, slots):
         lr = self.learning_rate
         if self.momentum == 0:
             param -= grad * lr
@@ -289,9 +260,9 @@ class RMSprop(Optimizer):
         centered: bool = False,
     ):
         super().__init__(learning_rate)
-        self.rho = _check_float(rho, "rho", self.name, 0.0, 1.0, closed=(True, False))
-        self.momentum = _check_float(momentum, "momentum", self.name, 0.0, 1.0)
-        self.epsilon = _check_float(epsilon, "epsilon", self.name, 0.0, np.inf)
+        self.rho = check_number(rho, "rho", self.name, 0.0, 1.0, closed=(True, False))
+        self.momentum = check_number(momentum, "momentum", self.name, 0.0, 1.0)
+        self.epsilon = check_number(epsilon, "epsilon", self.name, 0.0, np.inf)
         self.centered = bool(centered)
         names = ["velocity"]
         if self.momentum > 0:
@@ -309,7 +280,7 @@ class RMSprop(Optimizer):
             "centered": self.centered,
         }
 
-    def _update(self, param, grad, slots, work):
+    def _update(self, param, grad, slots):
         rho = self.rho
         velocity = slots["velocity"]
         velocity[...] = rho * velocity + (1 - rho) * (grad * grad)
@@ -364,9 +335,9 @@ class Adam(Optimizer):
         amsgrad: bool = False,
     ):
         super().__init__(learning_rate)
-        self.beta_1 = _check_float(beta_1, "beta_1", self.name, 0.0, 1.0, closed=(True, False))
-        self.beta_2 = _check_float(beta_2, "beta_2", self.name, 0.0, 1.0, closed=(True, False))
-        self.epsilon = _check_float(epsilon, "epsilon", self.name, 0.0, np.inf)
+        self.beta_1 = check_number(beta_1, "beta_1", self.name, 0.0, 1.0, closed=(True, False))
+        self.beta_2 = check_number(beta_2, "beta_2", self.name, 0.0, 1.0, closed=(True, False))
+        self.epsilon = check_number(epsilon, "epsilon", self.name, 0.0, np.inf)
         self.amsgrad = bool(amsgrad)
         self._slot_names = ("momentum", "velocity") + (("velocity_hat",) if self.amsgrad else ())
 
@@ -379,7 +350,7 @@ class Adam(Optimizer):
             "amsgrad": self.amsgrad,
         }
 
-    def _update(self, param, grad, slots, work):
+    def _update(self, param, grad, slots):
         local_step = float(self.iterations + 1)
         alpha = (
             self.learning_rate
@@ -387,27 +358,16 @@ class Adam(Optimizer):
             / (1 - self.beta_1**local_step)
         )
         m, v = slots["momentum"], slots["velocity"]
-        # The three lines of Adam, written with out= into one scratch array so that a training
-        # step allocates nothing (same operations in the same order, so the same numbers):
-        #   m += (grad - m) * (1 - beta_1)
-        #   v += (grad**2 - v) * (1 - beta_2)
-        #   param -= (m * alpha) / (sqrt(v) + epsilon)
-        scratch = np.subtract(grad, m, out=_scratch(work, param, "a"))
-        scratch *= 1 - self.beta_1
-        m += scratch
-        np.multiply(grad, grad, out=scratch)
-        scratch -= v
-        scratch *= 1 - self.beta_2
-        v += scratch
+        # Kingma and Ba's three lines, as Keras 3 writes them (in place on the slots). Written
+        # with out= into scratch arrays instead, an epoch of the 64-128-64-10 benchmark MLP was
+        # no faster (make bench, bench_core, see benchmarks/results.md), so the plain form stays.
+        m += (grad - m) * (1 - self.beta_1)
+        v += (grad * grad - v) * (1 - self.beta_2)
         if self.amsgrad:
             v_hat = slots["velocity_hat"]
             np.maximum(v_hat, v, out=v_hat)
             v = v_hat
-        denominator = np.sqrt(v, out=scratch)
-        denominator += self.epsilon
-        step = np.multiply(m, alpha, out=_scratch(work, param, "b"))
-        step /= denominator
-        param -= step
+        param -= (m * alpha) / (np.sqrt(v) + self.epsilon)
 
 
 class Adagrad(Optimizer):
@@ -440,10 +400,10 @@ class Adagrad(Optimizer):
         epsilon: float = 1e-7,
     ):
         super().__init__(learning_rate)
-        self.initial_accumulator_value = _check_float(
+        self.initial_accumulator_value = check_number(
             initial_accumulator_value, "initial_accumulator_value", self.name, 0.0, np.inf
         )
-        self.epsilon = _check_float(epsilon, "epsilon", self.name, 0.0, np.inf)
+        self.epsilon = check_number(epsilon, "epsilon", self.name, 0.0, np.inf)
 
     def get_config(self):
         return {
@@ -455,7 +415,7 @@ class Adagrad(Optimizer):
     def _initial_slot_value(self, slot_name):
         return self.initial_accumulator_value
 
-    def _update(self, param, grad, slots, work):
+    def _update(self, param, grad, slots):
         accumulator = slots["accumulator"]
         accumulator += grad * grad
         param -= (self.learning_rate * grad) / np.sqrt(accumulator + self.epsilon)
@@ -473,19 +433,23 @@ NAMES = [*_CLASSES, "momentum"]
 
 
 def get(
-    name_or_optimizer: str | Optimizer, learning_rate: float | None = None, **kwargs: Any
+    identifier: str | Optimizer, learning_rate: float | None = None, **kwargs: Any
 ) -> Optimizer:
     """Look up an optimizer by name, or pass an optimizer object through.
 
     Args:
-        name_or_optimizer: ``"sgd"``, ``"rmsprop"``, ``"adam"``, ``"adagrad"`` (or the Keras class
-            names ``"SGD"``, ``"RMSprop"``, ...), ``"momentum"`` (SGD with ``momentum=0.9``), or an
-            ``Optimizer`` object, returned as it is.
+        identifier: ``"sgd"``, ``"rmsprop"``, ``"adam"``, ``"adagrad"`` (in any case, so the
+            Keras class names ``"SGD"``, ``"RMSprop"``, ... work too), ``"momentum"`` (SGD with
+            ``momentum=0.9``), or an ``Optimizer`` object, returned as it is.
         learning_rate: the step size; None keeps the Keras default of that optimizer.
         **kwargs: the optimizer's other arguments, e.g. ``momentum=0.9`` or ``beta_1=0.8``.
 
     Returns:
         An ``Optimizer``.
+
+    Raises:
+        ValueError: for an unknown name (with a "did you mean" and the valid names).
+        TypeError: for an identifier that is not a name, or a keyword the optimizer lacks.
 
     Example:
         >>> get("adam", learning_rate=0.01)
@@ -495,35 +459,14 @@ def get(
 
     Introduced in notebook 08_optimizers.
     """
-    if isinstance(name_or_optimizer, Optimizer):
-        if learning_rate is not None or kwargs:
-            raise ValueError(
-                f"optimizers.get: got the optimizer object {name_or_optimizer!r} together with "
-                f"settings; pass either a name with settings, or a ready object."
-            )
-        return name_or_optimizer
-    if not isinstance(name_or_optimizer, str):
-        raise TypeError(
-            f"optimizers.get: expected a name such as 'adam' or a dlcourse optimizer object, got "
-            f"{type(name_or_optimizer).__name__} {name_or_optimizer!r}. "
-            f"Valid names: {', '.join(NAMES)}."
-        )
-    key = name_or_optimizer.strip().lower()
-    if key == "momentum":
-        key = "sgd"
-        kwargs = {"momentum": 0.9, **kwargs}
-    if key not in _CLASSES:
-        raise ValueError(
-            f"Unknown optimizer {name_or_optimizer!r}. Valid names: {', '.join(NAMES)}."
-        )
-    cls = _CLASSES[key]
     if learning_rate is not None:
-        kwargs["learning_rate"] = learning_rate
-    accepted = list(inspect.signature(cls).parameters)
-    unknown = sorted(set(kwargs) - set(accepted))
-    if unknown:
-        raise TypeError(
-            f"optimizers.get: {key} does not take the argument(s) {', '.join(unknown)}; it "
-            f"accepts {', '.join(accepted)}."
-        )
-    return cls(**kwargs)
+        kwargs = {"learning_rate": learning_rate, **kwargs}
+    if isinstance(identifier, Optimizer):
+        _registry.check_no_kwargs("optimizers.get", "optimizer", identifier, kwargs)
+        return identifier
+    _registry.check_identifier("optimizers.get", "optimizer", identifier, _FACTORIES)
+    key = _registry.resolve("optimizer", identifier, _FACTORIES)
+    return _registry.build("optimizers.get", key, _FACTORIES[key], kwargs)
+
+
+_FACTORIES = {**_CLASSES, "momentum": functools.partial(SGD, momentum=0.9)}

@@ -18,28 +18,19 @@ Introduced in notebook 04_layers_and_network_size.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
-from dlcourse._validate import as_float_array
+from dlcourse import _registry
+from dlcourse._validate import as_float_array, check_number
 
 __all__ = ["Regularizer", "L1", "L2", "L1L2", "get", "NAMES"]
 
 
 def _check_factor(value: Any, arg: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(
-            f"{where}: `{arg}` must be a number (the penalty's strength, e.g. 0.01), got "
-            f"{type(value).__name__} {value!r}."
-        )
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(
-            f"{where}: `{arg}` must be a finite number >= 0 (e.g. 0.01), got {value!r}. "
-            f"A negative factor would reward large weights."
-        )
-    return float(value)
+    # A negative factor would reward large weights.
+    return check_number(value, arg, where, 0.0, np.inf, meaning="the penalty's strength, e.g. 0.01")
 
 
 class Regularizer:
@@ -197,20 +188,13 @@ def get(identifier: str | Regularizer | None, rate: float | None = None) -> Regu
                 f"got identifier {identifier!r}."
             )
         return identifier
-    if not isinstance(identifier, str):
-        raise TypeError(
-            f"regularizers.get: `identifier` must be one of {NAMES}, a Regularizer or None, got "
-            f"{type(identifier).__name__} {identifier!r}."
-        )
-    key = identifier.lower()
-    rate = 0.01 if rate is None else rate
-    if key == "l1":
-        return L1(l1=rate)
-    if key == "l2":
-        return L2(l2=rate)
-    if key in ("l1_l2", "l1l2"):
-        return L1L2(l1=rate, l2=rate)
-    raise ValueError(
-        f"Unknown regularizer {identifier!r}. Valid names: {', '.join(NAMES)} (or None for no "
-        f"penalty)."
-    )
+    _registry.check_identifier("regularizers.get", "regularizer", identifier, _FACTORIES)
+    key = _registry.resolve("regularizer", identifier, _FACTORIES, {"l1l2": "l1_l2"})
+    return _FACTORIES[key](0.01 if rate is None else rate)
+
+
+_FACTORIES = {
+    "l1": lambda rate: L1(l1=rate),
+    "l2": lambda rate: L2(l2=rate),
+    "l1_l2": lambda rate: L1L2(l1=rate, l2=rate),
+}

@@ -108,3 +108,31 @@ def test_tuples_are_printed_rounded(capsys):
     check_value("pair", (np.array([1.0, 2.0]), 0.123456789), (np.array([1.0, 2.0]), 1.0), hint="h")
     out = capsys.readouterr().out
     assert "0.123457" in out and "0.123456789" not in out
+
+
+def test_a_crash_inside_the_dlcourse_core_points_at_the_learners_line(capsys):
+    # The core (losses.py) raises the error, but the line to fix is the learner's. With an
+    # editable install the core is not under site-packages, so this tests the package folder rule.
+    from dlcourse import losses
+
+    def gradient(x):
+        return losses.get("mse").gradient(x, np.ones((len(x), 2)))  # the learner's line: bad shapes
+
+    assert check.min_max_scale(gradient) is False
+    out = capsys.readouterr().out
+    assert "raised ValueError" in out
+    assert 'losses.get("mse").gradient(x, np.ones((len(x), 2)))' in out
+    assert "losses.py" not in out
+
+
+def test_every_checker_reports_a_core_crash_the_same_way(capsys):
+    # check.nb09 has its own loop over networks; it shares check_function's reporting path.
+    from dlcourse import losses
+
+    def step(net, X_batch, y_batch, loss, learning_rate):
+        return losses.get(loss)(y_batch, X_batch[:, :1].T)  # the learner's line: a transpose
+
+    assert check.sgd_train_step(step) is False
+    out = capsys.readouterr().out
+    assert out.startswith("❌ sgd_train_step: case 1 of 3 raised ValueError")
+    assert "at line" in out and "X_batch[:, :1].T" in out

@@ -66,7 +66,7 @@ def _no_learning_rate(net, X_batch, y_batch, loss, learning_rate):
 
 def _loss_after_the_update(net, X_batch, y_batch, loss, learning_rate):
     _step_in_place(net, X_batch, y_batch, loss, learning_rate)
-    return net.evaluate(X_batch, y_batch, loss)["loss"]
+    return net.evaluate(X_batch, y_batch, loss=loss)["loss"]
 
 
 def _returns_nothing(net, X_batch, y_batch, loss, learning_rate):

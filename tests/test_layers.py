@@ -395,15 +395,15 @@ def test_bad_arguments():
         Dense(2, activation="rleu")
     with pytest.raises(ValueError, match=r"Unknown initializer 'glorot' for `kernel_initializer`"):
         Dense(2, kernel_initializer="glorot")
-    with pytest.raises(TypeError, match=r"Dense 'dense': `units` must be a positive int, got str"):
+    with pytest.raises(TypeError, match=r"Dense 'dense': `units` must be an int >= 1, got str"):
         Dense("4")
-    with pytest.raises(ValueError, match=r"`units` must be a positive int, got 0"):
+    with pytest.raises(ValueError, match=r"`units` must be an int >= 1, got 0"):
         Dense(0)
-    with pytest.raises(ValueError, match=r"`num_pieces` must be a positive int, got -1"):
+    with pytest.raises(ValueError, match=r"`num_pieces` must be an int >= 1, got -1"):
         Maxout(2, -1)
     with pytest.raises(TypeError, match=r"`input_dim` must be a positive int .* got float 3\.0"):
         Dense(2, input_dim=3.0)
-    with pytest.raises(TypeError, match=r"`seed` must be an int >= 0 or None, got 'a'"):
+    with pytest.raises(TypeError, match=r"`seed` must be an int >= 0 or None, got str 'a'"):
         Dense(2, seed="a")
     with pytest.raises(TypeError, match=r"`name` must be a str or None, got int 3"):
         Dense(2, name=3)

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from dlcourse import data
+from dlcourse import data, nn
 from dlcourse.layers import Dense
 from dlcourse.lessons import nb01
 from dlcourse.nn import Sequential
@@ -76,17 +76,6 @@ def test_grid_over_covers_the_data_with_a_margin():
         nb01.grid_over(np.zeros((3, 3)))
 
 
-def test_mlp_cost_by_hand():
-    assert nb01.mlp_cost([3, 2, 1]) == {"params": 11, "flops": 16}
-    assert nb01.mlp_cost([784, 128, 10]) == {
-        "params": 784 * 128 + 128 + 128 * 10 + 10,
-        "flops": 2 * (784 * 128 + 128 * 10),
-    }
-    assert nb01.mlp_cost([5]) == {"params": 0, "flops": 0}
-    with pytest.raises(ValueError, match=r"mlp_cost: `layer_sizes` must list positive .*\[3, 0\]"):
-        nb01.mlp_cost([3, 0])
-
-
 def test_biased_loans_shapes_seed_and_the_bias_it_contains():
     X, y = nb01.biased_loans(n=4000, seed=3)
     assert X.shape == (4000, 3) and y.shape == (4000,)
@@ -149,18 +138,6 @@ def test_xor_features_refuses_a_flat_point():
         nb01.xor_features(np.array([1.0, 2.0]))
 
 
-def test_forward_flops_by_hand_and_agrees_with_mlp_cost():
-    assert nb01.forward_flops([3, 2, 1]) == 2 * (3 * 2 + 2 * 1) == 16
-    assert nb01.forward_flops([5]) == 0
-    assert nb01.forward_flops((784, 512, 512, 10)) == 2 * (784 * 512 + 512 * 512 + 512 * 10)
-    for sizes in ([2, 1], [784, 16, 16, 10], [2, 32, 32, 32, 1]):
-        assert nb01.mlp_cost(sizes)["flops"] == nb01.forward_flops(sizes)
-    with pytest.raises(
-        ValueError, match=r"forward_flops: `layer_sizes` must list positive .*\[3, 0\]"
-    ):
-        nb01.forward_flops([3, 0])
-
-
 def test_approval_gap_group_0_minus_group_1():
     assert nb01.approval_gap(
         np.array([0.9, 0.7, 0.2, 0.4]), np.array([0, 0, 1, 1])
@@ -194,6 +171,6 @@ def test_the_references_pass_their_own_checks(capsys):
     from dlcourse import check
 
     assert check.xor_features(nb01.xor_features)
-    assert check.forward_flops(nb01.forward_flops)
+    assert check.forward_flops(nn.dense_flops)
     assert check.approval_gap(nb01.approval_gap)
     assert capsys.readouterr().out.count("✅") == 3

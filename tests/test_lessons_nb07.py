@@ -1,81 +1,14 @@
-"""The demonstrations of notebook 07_backpropagation: the worked 3-2-1 example, the batch-size
-comparison, the activation layer and the deep networks for vanishing/exploding gradients."""
+"""The demonstrations of notebook 07_backpropagation: the computational graph, the batch-size
+comparison, the activation layer and the deep networks for vanishing/exploding gradients (the
+worked 3-2-1 example is tested in test_worked_example.py)."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
-from dlcourse import data, gradcheck
+from dlcourse import data, gradcheck, nn
 from dlcourse.layers import Activation, BatchNormalization, Dense
 from dlcourse.lessons import nb07
-from dlcourse.widgets import backprop_stepper
-
-
-def _central_differences(net: nb07.ThreeTwoOne, name: str, eps: float = 1e-6) -> np.ndarray:
-    param = net.params()[name]
-    grad = np.zeros_like(param)
-    for idx in np.ndindex(param.shape):
-        old = param[idx]
-        param[idx] = old + eps
-        up = net.loss()
-        param[idx] = old - eps
-        down = net.loss()
-        param[idx] = old
-        grad[idx] = (up - down) / (2 * eps)
-    return grad
-
-
-def test_worked_example_uses_the_backprop_steppers_numbers():
-    net = nb07.ThreeTwoOne()
-    np.testing.assert_array_equal(net.x, backprop_stepper.X)
-    assert net.y == backprop_stepper.Y
-    for ours, theirs in zip(
-        [net.W1, net.b1, net.W2, net.b2], backprop_stepper.WEIGHTS, strict=True
-    ):
-        np.testing.assert_array_equal(ours, theirs)
-
-
-def test_worked_example_gradients_match_central_differences_and_the_stepper():
-    net = nb07.ThreeTwoOne()
-    grads = net.gradients()
-    for name in nb07.PARAM_NAMES:
-        np.testing.assert_allclose(grads[name], _central_differences(net, name), rtol=1e-7)
-    state = backprop_stepper.BackpropStepperState()
-    last_backward = [s for s in state.steps if s.phase == "backward"][-1]
-    np.testing.assert_allclose(last_backward.edge_grads[0], grads["W1"], rtol=1e-12)
-    np.testing.assert_allclose(last_backward.edge_grads[1], grads["W2"], rtol=1e-12)
-
-
-def test_worked_example_forward_values_by_hand():
-    f = nb07.ThreeTwoOne().forward()
-    np.testing.assert_allclose(f["z1"], [1.0, -0.55])
-    h = 1 / (1 + np.exp(-f["z1"]))
-    np.testing.assert_allclose(f["h"], h)
-    y_hat = 1 / (1 + np.exp(-(h @ [0.6, -0.4] + 0.05)))
-    assert f["loss"] == pytest.approx((y_hat - 1.0) ** 2)
-
-
-def test_update_is_gradient_descent_and_lowers_the_loss():
-    net = nb07.ThreeTwoOne()
-    new = net.updated(0.5)
-    for name, p in net.params().items():
-        np.testing.assert_allclose(new.params()[name], p - 0.5 * net.gradients()[name])
-    assert new.loss() < net.loss()
-    assert net.W1[0, 0] == 0.2  # the original is unchanged
-
-
-def test_printed_lines_contain_the_numbers():
-    net = nb07.ThreeTwoOne()
-    forward = net.forward_lines()
-    assert forward[0].endswith("= 1.0000") and forward[-1].startswith("L     = ")
-    backward = net.backward_lines()
-    assert len(backward) == 3 + 2 + 1 + 2 + 2 + 2 + 6 + 2
-    assert backward[3].startswith("dL/dW2[0]") and backward[3].endswith(
-        f"{net.gradients()['W2'][0, 0]: .4f}"
-    )
-    update = net.update_lines(0.5)
-    assert len(update) == 6 + 2 + 2 + 1 + 1 and update[-1].startswith("loss before: 0.1724")
 
 
 def test_graph_figure_draws_every_operation():
@@ -107,17 +40,18 @@ def test_activation_layer_passes_a_gradient_check():
     assert repr(Activation("relu", name="act")) == "Activation('relu', name='act')"
 
 
-def test_deep_network_structure_and_weight_scale():
-    plain = nb07.deep_network(depth=4, units=8, activation="relu", kernel_initializer="he_normal")
+def _deep(**setup):
+    return nn.mlp(2, [8] * 4, 2, output_activation="softmax", seed=0, **setup)
+
+
+def test_scale_hidden_kernels_scales_the_hidden_layers_only():
+    plain = _deep(activation="relu", kernel_initializer="he_normal")
     assert [type(layer) for layer in plain.layers] == [Dense] * 5
-    assert plain.layers[-1].activation.name == "softmax"
-    scaled = nb07.deep_network(
-        depth=4, units=8, activation="relu", kernel_initializer="he_normal", weight_scale=2.0
-    )
+    scaled = nb07.scale_hidden_kernels(_deep(activation="relu", kernel_initializer="he_normal"), 2)
     for a, b in zip(plain.layers[:-1], scaled.layers[:-1], strict=True):
         np.testing.assert_allclose(b.params["W"], 2.0 * a.params["W"])
     np.testing.assert_array_equal(plain.layers[-1].params["W"], scaled.layers[-1].params["W"])
-    bn = nb07.deep_network(depth=2, units=8, batch_norm=True)
+    bn = nn.mlp(2, [8] * 2, 2, "sigmoid", "softmax", batch_norm=True)
     kinds = [type(layer) for layer in bn.layers]
     assert kinds == [Dense, BatchNormalization, Activation] * 2 + [Dense]
 
@@ -126,7 +60,7 @@ def test_deep_sigmoid_gradients_vanish_and_fixes_keep_them_in_range():
     X, y = data.spiral(n=128, noise=0.1, seed=0)
 
     def spread(**setup):
-        net = nb07.deep_network(depth=10, units=32, seed=0, **setup)
+        net = nn.mlp(2, [32] * 10, 2, output_activation="softmax", seed=0, **setup)
         norms = gradcheck.gradient_norms(net, X, y, "sparse_categorical_crossentropy")
         return norms[0] / norms[-2]
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlcourse import losses, optimizers
+from dlcourse import losses, nn, optimizers, training
 from dlcourse.gradcheck import check_gradients
 from dlcourse.keras_bridge import keras, tf
 from dlcourse.layers import BatchNormalization, Dense, Dropout
-from dlcourse.nn import History, Sequential
+from dlcourse.nn import Sequential
 from dlcourse.regularizers import L2
+from dlcourse.training import History
 
 RNG = np.random.default_rng(0)
 # Keras' predict() and fit() cast NumPy inputs to float32 on the way in: values that float32
@@ -229,18 +230,19 @@ def test_fit_without_optimizer_reuses_the_last_one_and_compile_works():
 def test_accuracy_matches_keras_metrics():
     probs = RNG.dirichlet(np.ones(4), size=20)
     labels = RNG.integers(0, 4, size=20)
-    net = Sequential([Dense(4, seed=0)])
-    from dlcourse.nn import _num_correct
-
     sparse = keras.metrics.SparseCategoricalAccuracy()(labels, probs)
-    assert _num_correct(labels.astype(float), probs) / 20 == pytest.approx(float(sparse))
+    assert training.accuracy(labels, probs) == pytest.approx(float(sparse))
     onehot = np.eye(4)[labels]
-    assert _num_correct(onehot, probs) / 20 == pytest.approx(float(sparse))
+    assert training.accuracy(onehot, probs) == pytest.approx(float(sparse))
     p1 = RNG.uniform(size=(20, 1))
+    p1[:3] = 0.5  # exactly 0.5 is class 0, as in Keras
     y1 = RNG.integers(0, 2, size=20).astype(float)
     binary = keras.metrics.BinaryAccuracy()(y1[:, None], p1)
-    assert _num_correct(y1, p1) / 20 == pytest.approx(float(binary))
-    assert net.layers[0].units == 4
+    assert training.accuracy(y1, p1) == pytest.approx(float(binary))
+    with pytest.raises(ValueError, match=r"accuracy: `y_pred` must be a network's output.*\(20,\)"):
+        training.accuracy(y1, p1[:, 0])
+    with pytest.raises(ValueError, match=r"`y_true` must have one label per row of y_pred"):
+        training.accuracy(y1[:5], p1)
 
 
 def test_verbose_prints_one_line_per_epoch(capsys):
@@ -275,28 +277,26 @@ def test_batch_normalization_and_dropout_train():
 def test_fit_runs_blas_on_one_thread_and_restores_the_setting(monkeypatch):
     from threadpoolctl import ThreadpoolController
 
-    from dlcourse import nn
-
     def blas_threads():
         return [lib["num_threads"] for lib in ThreadpoolController().select(user_api="blas").info()]
 
     before = blas_threads()
     seen = []
-    original = nn.Sequential._train
+    original = training.History
 
-    def spy(self, *args):
+    def spy():
         seen.append(blas_threads())
-        return original(self, *args)
+        return original()
 
-    monkeypatch.setattr(nn.Sequential, "_train", spy)
+    monkeypatch.setattr(training, "History", spy)
     X_train, y_train = _blobs()
     net = Sequential([Dense(2, seed=0), Dense(1, seed=1)])
     net.fit(X_train, y_train, loss="mse", optimizer="sgd", seed=0)
     assert seen == [[1] * len(before)]
     assert blas_threads() == before
-    net.fit(X_train, y_train, batch_size=nn.BLAS_THREADED_FROM_BATCH, seed=0)
+    net.fit(X_train, y_train, batch_size=training._BLAS_THREADED_FROM_BATCH, seed=0)
     assert seen[-1] == before, "large batches keep BLAS's own threads"
-    monkeypatch.setattr(nn, "BLAS_THREADS_IN_FIT", None)
+    monkeypatch.setattr(training, "_BLAS_THREADS_IN_FIT", None)
     net.fit(X_train, y_train, seed=0)
     assert seen[-1] == before
 
@@ -370,7 +370,7 @@ def test_errors_on_data():
     with pytest.raises(ValueError, match=r"`y` must have one target per row of X \(12 rows\), got "
                        r"11 rows \(shape \(11,\)\)"):  # fmt: skip
         net.fit(X, Y[:11], loss="mse", optimizer="sgd")
-    with pytest.raises(TypeError, match=r"`X` must hold numbers"):
+    with pytest.raises(TypeError, match=r"`X` must be numeric"):
         net.predict([["a", "b", "c"]])
     net.build(3)
     with pytest.raises(ValueError, match=r"expected `X` with 3 features.*got X of shape \(2, 5\)"):
@@ -391,9 +391,9 @@ def test_errors_on_settings():
         net.fit(X, Y, loss="mse", optimizer="sgd", metrics=["f1"])
     with pytest.raises(ValueError, match=r"`batch_size` must be an int >= 1, got 0"):
         net.fit(X, Y, loss="mse", optimizer="sgd", batch_size=0)
-    with pytest.raises(ValueError, match=r"`epochs` must be an int >= 0, got 2\.5"):
+    with pytest.raises(TypeError, match=r"`epochs` must be an int >= 0, got float 2\.5"):
         net.fit(X, Y, loss="mse", optimizer="sgd", epochs=2.5)
-    with pytest.raises(TypeError, match=r"`seed` must be an int >= 0 or None, got -1"):
+    with pytest.raises(ValueError, match=r"`seed` must be an int >= 0 or None, got -1"):
         net.fit(X, Y, loss="mse", optimizer="sgd", seed=-1)
     with pytest.raises(ValueError, match=r"Unknown loss 'crossentropy'"):
         net.fit(X, Y, loss="crossentropy", optimizer="sgd")
@@ -444,5 +444,102 @@ def test_losses_and_optimizers_objects_accepted():
 def test_error_on_name_and_verbose():
     with pytest.raises(TypeError, match=r"Sequential: `name` must be a str or None, got 3"):
         Sequential([Dense(1)], name=3)
-    with pytest.raises(ValueError, match=r"`verbose` must be an int >= 0, got 'yes'"):
+    with pytest.raises(TypeError, match=r"`verbose` must be an int >= 0, got str 'yes'"):
         _net().fit(X, Y, loss="mse", optimizer="sgd", verbose="yes")
+
+
+# ---- the Keras-like contract: keyword-only fit, evaluate leaves the model alone, train_step ----
+
+
+def test_fit_arguments_after_y_are_keyword_only():
+    # Keras' third positional argument is batch_size: fit(X, y, "mse") must not mean a loss here.
+    with pytest.raises(TypeError, match=r"takes 3 positional arguments"):
+        _net().fit(X, Y, "sparse_categorical_crossentropy", "sgd")
+    with pytest.raises(TypeError, match=r"takes 3 positional arguments"):
+        _net().evaluate(X, Y, "mse")
+
+
+def test_evaluate_never_changes_the_models_loss():
+    net = _net()
+    net.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    compiled = net.loss
+    mse = net.evaluate(X, np.eye(3)[Y], loss="mse")["loss"]
+    assert net.loss is compiled
+    assert mse == pytest.approx(losses.get("mse")(np.eye(3)[Y], net.predict(X)))
+    assert net.evaluate(X, Y)["loss"] == pytest.approx(compiled(Y, net.predict(X)))
+
+
+def test_train_step_with_a_name_keeps_the_optimizer_state():
+    by_name, by_object = _net(), _net()
+    by_name.build(3)
+    by_object.build(3)
+    adam = optimizers.Adam()
+    for _ in range(3):
+        by_name.train_step(X, Y, "sparse_categorical_crossentropy", "adam")
+        by_object.train_step(X, Y, "sparse_categorical_crossentropy", adam)
+    assert by_name.optimizer.iterations == 3
+    for a, b in zip(by_name.get_weights(), by_object.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    by_name.train_step(X, Y, "sparse_categorical_crossentropy", "sgd")  # another name: a new one
+    assert isinstance(by_name.optimizer, optimizers.SGD)
+
+
+def test_nn_no_longer_re_exports_gradcheck():
+    assert not hasattr(nn, "gradient_norms")
+
+
+def test_mlp_builds_keras_named_seeded_layers():
+    net = nn.mlp(2, (16, 16), 1, "relu", "sigmoid", seed=3)
+    assert [layer.name for layer in net.layers] == ["hidden_1", "hidden_2", "output"]
+    assert [layer.activation.name for layer in net.layers] == ["relu", "relu", "sigmoid"]
+    assert net.count_params() == nn.dense_params([2, 16, 16, 1]) == 337
+    again = Sequential([Dense(16, activation="relu", seed=3), Dense(16, activation="relu", seed=4),
+                        Dense(1, activation="sigmoid", seed=5)])  # fmt: skip
+    again.build(2)
+    for a, b in zip(net.get_weights(), again.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert nn.mlp(2, (), 3).layers[0].activation.name == "linear"  # output_activation=None
+    assert not nn.mlp(None, 4, 1).built
+    deep = nn.mlp(2, [4] * 2, 2, "sigmoid", "softmax", batch_norm=True, kernel_regularizer="l2")
+    assert [type(layer).__name__ for layer in deep.layers] == [
+        "Dense", "BatchNormalization", "Activation", "Dense", "BatchNormalization", "Activation",
+        "Dense",
+    ]  # fmt: skip
+    assert deep.regularization_loss() > 0
+
+
+def test_mlp_errors_teach():
+    with pytest.raises(TypeError, match=r"mlp: `hidden` must be a tuple of positive ints"):
+        nn.mlp(2, "16", 1)
+    with pytest.raises(
+        ValueError, match=r"mlp: `layer_sizes` must list positive ints.*\[16, 0, 1\]"
+    ):
+        nn.mlp(2, (16, 0), 1)
+    with pytest.raises(TypeError, match=r"mlp: `num_outputs` must be an int, got float 1\.0"):
+        nn.mlp(2, (4,), 1.0)
+    with pytest.raises(ValueError, match=r"mlp: `num_inputs` must be an int >= 1, got 0"):
+        nn.mlp(0, (4,), 1)
+
+
+def test_params_and_flops_by_formula():
+    assert nn.dense_params([3, 2, 1]) == 3 * 2 + 2 + 2 * 1 + 1
+    assert nn.dense_params([784]) == 0
+    assert nn.dense_flops([3, 2, 1]) == 2 * (3 * 2 + 2 * 1) == 16
+    assert nn.dense_flops([784, 128, 10]) == 2 * (784 * 128 + 128 * 10)
+    assert nn.dense_flops((5,)) == 0
+    with pytest.raises(
+        ValueError, match=r"dense_flops: `layer_sizes` must list positive .*\[3, 0\]"
+    ):
+        nn.dense_flops([3, 0])
+    with pytest.raises(TypeError, match=r"dense_params: `layer_sizes` must be a list of ints"):
+        nn.dense_params(["three", 1])
+
+
+def test_output_spec_matches_the_task():
+    assert nn.output_spec("binary") == (1, "sigmoid", "binary_crossentropy")
+    assert nn.output_spec("multiclass", 4) == (4, "softmax", "sparse_categorical_crossentropy")
+    assert nn.output_spec("regression") == (1, "linear", "mean_squared_error")
+    with pytest.raises(ValueError, match=r"`task` must be one of"):
+        nn.output_spec("ranking")
+    with pytest.raises(ValueError, match=r"`num_classes` must be an int >= 2, got 1"):
+        nn.output_spec("multiclass", 1)

@@ -75,11 +75,15 @@ def test_docstring_examples_run():
 def test_error_messages():
     with pytest.raises(ValueError, match=r"Unknown regularizer 'l3'\. Valid names: l1, l2, l1_l2"):
         get("l3")
-    with pytest.raises(TypeError, match=r"`identifier` must be one of .*got float 0\.1"):
+    with pytest.raises(
+        TypeError, match=r"`identifier` must be a regularizer name .*got float 0\.1"
+    ):
         get(0.1)
     with pytest.raises(TypeError, match=r"`rate` goes with a name"):
         get(L2(), rate=0.1)
-    with pytest.raises(ValueError, match=r"L2: `l2` must be a finite number >= 0.*got -0\.1"):
+    with pytest.raises(
+        ValueError, match=r"L2: `l2` must be in \[0, inf\] \(the penalty's strength.*got -0\.1"
+    ):
         L2(l2=-0.1)
     with pytest.raises(TypeError, match=r"L1: `l1` must be a number .*got str '0.1'"):
         L1(l1="0.1")

@@ -50,10 +50,10 @@ def test_the_reported_losses_are_the_models_losses():
     result = state.train(4, 1)
     bce = losses.get("binary_crossentropy")
     # Rebuild the same run by hand: same seed, same steps, so the same numbers.
-    from dlcourse.widgets._training import build_mlp, make_optimizer
+    from dlcourse import nn, optimizers
 
-    model, _ = build_mlp(2, (4,), 2, "relu", seed=0)
-    optimizer = make_optimizer("adam", state.learning_rate)
+    model = nn.mlp(2, (4,), 1, "relu", "sigmoid", seed=0)
+    optimizer = optimizers.get("adam", learning_rate=state.learning_rate)
     F_train = (state.X_train - state.X_train.mean(0)) / state.X_train.std(0)
     F_test = (state.X_test - state.X_train.mean(0)) / state.X_train.std(0)
     for _ in range(30):

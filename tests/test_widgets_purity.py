@@ -17,15 +17,7 @@ import pytest
 import dlcourse.widgets as widgets
 from dlcourse.widgets import state as state_package
 
-MODULES = {
-    "NeuronExplorer": "neuron_explorer",
-    "ActivationExplorer": "activation_explorer",
-    "LossExplorer": "loss_explorer",
-    "BackpropStepper": "backprop_stepper",
-    "Playground": "playground",
-    "CapacityExplorer": "capacity_explorer",
-    "OptimizerRace": "optimizer_race",
-}
+MODULES = state_package.WIDGETS  # checked against the modules on disk below
 FORBIDDEN = ("ipywidgets", "IPython", "tensorflow", "keras")
 
 # Imports every module of dlcourse.widgets.state (found on disk, not listed by hand) and every
@@ -112,3 +104,21 @@ def test_each_view_holds_an_instance_of_its_state_class(view_name):
     state_class = getattr(state_package, f"{view_name}State")
     assert isinstance(view.state, state_class)
     assert f"dlcourse-{view_name}" in view._dom_classes
+
+
+@pytest.mark.parametrize("view_name", list(MODULES))
+def test_a_view_takes_a_ready_state_and_repeats_none_of_its_defaults(view_name):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    view_class = getattr(widgets, view_name)
+    state_class = getattr(state_package, f"{view_name}State")
+    kwargs = {"epochs": 5} if view_name == "CapacityExplorer" else {}
+    ready = state_class(**kwargs)
+    assert view_class(state=ready).state is ready
+    # Every default the view's signature holds is its own (a view-level control), not a copy of
+    # one of the state's arguments.
+    state_args = set(inspect.signature(state_class).parameters)
+    for name, parameter in inspect.signature(view_class).parameters.items():
+        if parameter.default is not inspect.Parameter.empty and name != "state":
+            assert name not in state_args, f"{view_name} repeats the state's default for {name}"

@@ -8,6 +8,7 @@ Introduced in notebook 00_start_here.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -137,11 +138,8 @@ def check_function(
             print(f"{FAIL} {name}: not done yet (the cell still raises NotImplementedError).")
             return False
         except Exception as exc:  # the learner's code failed: show where, not a wall of traceback
-            last = _learner_frame(exc)
-            print(f"{FAIL} {name}: case {i} of {len(cases)} raised {type(exc).__name__}: {exc}")
-            print(f"   input:    {_fmt_args(case)}")
-            print(f"   at line {last.lineno}: {last.line}")
-            print(f"   Hint: {hint}")
+            headline = f"{FAIL} {name}: case {i} of {len(cases)} raised {type(exc).__name__}: {exc}"
+            report_crash(headline, exc, _fmt_args(case), hint)
             return False
         ok, why = same(got, expected, rtol, atol)
         if not ok:
@@ -182,12 +180,46 @@ def _record_pass(name: str) -> None:
     record_pass(name)
 
 
-def _learner_frame(exc: BaseException) -> traceback.FrameSummary:
-    """The deepest traceback frame in the learner's own code (not NumPy's, not this module's)."""
+def report_crash(headline: str, exc: BaseException, label: str, hint: str) -> None:
+    """Print how a learner's answer failed: ``headline`` (the error), the input, the learner's
+    line and a hint.
+
+    The one reporting path of every checker. The line shown is the deepest one in the learner's
+    own code, even when the error was raised deeper, inside NumPy or the dlcourse core (a loss
+    called with the wrong shapes, say).
+    """
+    last = _learner_frame(exc)
+    print(headline)
+    print(f"   input:    {label}")
+    if last is not None:
+        print(f"   at line {last.lineno}: {last.line}")
+    print(f"   Hint: {hint}")
+
+
+def _library_dirs() -> tuple[str, ...]:
+    """Folders whose frames are never the learner's: the dlcourse package (an editable install
+    included), NumPy's, and every installed package's."""
+    import dlcourse
+
+    package = os.path.dirname(os.path.abspath(dlcourse.__file__)) + os.sep
+    return (package, os.path.dirname(os.path.abspath(np.__file__)) + os.sep)
+
+
+def _learner_frame(exc: BaseException) -> traceback.FrameSummary | None:
+    """The deepest traceback frame in the learner's own code (not NumPy's, not dlcourse's).
+
+    None when no frame is the learner's (the answer is, say, a built-in function).
+    """
     frames = traceback.extract_tb(exc.__traceback__)
-    library = ("site-packages", "dist-packages", f"{__package__.replace('.', '/')}/")
-    own = [f for f in frames if not any(part in f.filename for part in library)]
-    return (own or frames)[-1]
+    library = _library_dirs()
+    installed = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
+    own = [
+        f
+        for f in frames
+        if not os.path.abspath(f.filename).startswith(library)
+        and not any(part in f.filename for part in installed)
+    ]
+    return own[-1] if own else None
 
 
 def _copy(obj: Any) -> Any:

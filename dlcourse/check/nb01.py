@@ -1,14 +1,15 @@
 """Exercise checks for notebook 01_what_is_deep_learning: a hand-made feature, the cost of a
 network, and a first fairness measure.
 
-The expected answers come from the course's reference versions in ``dlcourse.lessons.nb01``,
-which the notebook also uses after each check.
+The expected answers come from the course's reference versions in ``dlcourse.lessons.nb01`` and
+(for the FLOP count) ``dlcourse.nn.dense_flops``, which the notebook also uses after each check.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from dlcourse import nn
 from dlcourse.check._core import Case, check_function
 from dlcourse.lessons import nb01 as lesson
 
@@ -53,7 +54,7 @@ def forward_flops(answer) -> bool:
     return check_function(
         "forward_flops",
         answer,
-        lesson.forward_flops,
+        nn.dense_flops,
         cases,
         hint="go through consecutive pairs of sizes (n_in, n_out): that layer has n_in * n_out "
         "weights, each costing one multiply and one add; biases are not counted.",

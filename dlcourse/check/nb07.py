@@ -13,32 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlcourse import worked_example
 from dlcourse.check._core import Case, check_function
+from dlcourse.worked_example import ThreeTwoOne
 
 __all__ = ["output_weight_gradient", "hidden_weight_gradient", "dense_backward"]
 
 
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # equal to 1/(1+e^-z), without overflow
-
-
-def _forward(x, W1, b1, W2, b2):
-    h = _sigmoid(x @ W1 + b1)
-    y_hat = _sigmoid(h @ W2 + b2)
-    return h, y_hat
+def _gradients(x, W1, b1, W2, b2, y) -> dict[str, np.ndarray]:
+    # The course's worked example computes the reference gradients (one forward/backward).
+    return ThreeTwoOne(x=x, W1=W1, b1=b1, W2=W2, b2=b2, y=y).gradients()
 
 
 def _output_weight_gradient(x, W1, b1, W2, b2, y):
-    h, y_hat = _forward(x, W1, b1, W2, b2)
-    delta2 = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat)  # dL/dz2, shape (1,)
-    return np.outer(h, delta2)  # (2, 1): dz2/dW2[j, 0] = h[j]
+    return _gradients(x, W1, b1, W2, b2, y)["W2"]
 
 
 def _hidden_weight_gradient(x, W1, b1, W2, b2, y):
-    h, y_hat = _forward(x, W1, b1, W2, b2)
-    delta2 = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat)
-    delta1 = (W2 @ delta2) * h * (1.0 - h)  # dL/dz1, shape (2,)
-    return np.outer(x, delta1)  # (3, 2)
+    return _gradients(x, W1, b1, W2, b2, y)["W1"]
 
 
 def _dense_backward(X, W, grad_output):
@@ -53,15 +45,12 @@ def _network_cases() -> list[Case]:
     cases = [
         Case(
             (
-                np.array([1.0, 0.5, -1.0]),
-                np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]]),
-                np.array([0.1, -0.1]),
-                np.array([[0.6], [-0.4]]),
-                np.array([0.05]),
-                1.0,
+                np.array(worked_example.X),
+                *(np.array(w) for w in worked_example.WEIGHTS),
+                worked_example.Y,
             ),
             label="the 3-2-1 network from the notebook, target y = 1",
-        ),
+        ),  # fmt: skip
     ]
     for i, y in enumerate([0.0, 1.0, 0.3]):
         args = (

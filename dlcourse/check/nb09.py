@@ -7,12 +7,21 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 
 import numpy as np
 
-from dlcourse.check._core import FAIL, PASS, Case, _fmt, _record_pass, check_function, same
+from dlcourse import nn, training
+from dlcourse.check._core import (
+    FAIL,
+    PASS,
+    Case,
+    _fmt,
+    _record_pass,
+    check_function,
+    report_crash,
+    same,
+)
 from dlcourse.lessons import nb09 as lesson
 
 __all__ = ["sgd_train_step", "accuracy_from_probabilities", "smallest_good_enough"]
@@ -34,7 +43,7 @@ def _step_cases() -> list[tuple[str, Callable, np.ndarray, np.ndarray, str, floa
         (
             "a 2-4-1 network (sigmoid output), a batch of 8 points, binary cross-entropy, "
             "learning_rate=0.1",
-            lambda: lesson.mlp((4,), 1, 2, activation="tanh", seed=1),
+            lambda: nn.mlp(2, (4,), 1, "tanh", "sigmoid", seed=1),
             X1,
             y1,
             "binary_crossentropy",
@@ -43,7 +52,7 @@ def _step_cases() -> list[tuple[str, Callable, np.ndarray, np.ndarray, str, floa
         (
             "a 4-5-3 network (softmax output), a batch of 6 points, sparse categorical "
             "cross-entropy, learning_rate=0.5",
-            lambda: lesson.mlp((5,), 3, 4, activation="relu", seed=2),
+            lambda: nn.mlp(4, (5,), 3, "relu", "softmax", seed=2),
             X2,
             y2,
             "sparse_categorical_crossentropy",
@@ -52,7 +61,7 @@ def _step_cases() -> list[tuple[str, Callable, np.ndarray, np.ndarray, str, floa
         (
             "a 2-3-3-1 network (linear output), a batch of one point, mean squared error, "
             "learning_rate=0.01",
-            lambda: lesson.mlp((3, 3), 1, 2, activation="sigmoid", output_activation="linear"),
+            lambda: nn.mlp(2, (3, 3), 1, "sigmoid", "linear"),
             X3,
             y3,
             "mse",
@@ -110,11 +119,7 @@ def sgd_train_step(answer) -> bool:
             print(f"{FAIL} {name}: not done yet (the cell still raises NotImplementedError).")
             return False
         except Exception as exc:  # the learner's code failed: show where, not a wall of traceback
-            last = traceback.extract_tb(exc.__traceback__)[-1]
-            print(f"{FAIL} {where} raised {type(exc).__name__}: {exc}")
-            print(f"   input:    {label}")
-            print(f"   at line {last.lineno}: {last.line}")
-            print(f"   Hint: {hint}")
+            report_crash(f"{FAIL} {where} raised {type(exc).__name__}: {exc}", exc, label, hint)
             return False
         after = net.get_weights()
         problem = None
@@ -159,14 +164,6 @@ def sgd_train_step(answer) -> bool:
 # ---- Exercise 9.3: accuracy from predicted probabilities ------------------------------------------
 
 
-def _accuracy(probabilities, y_true) -> float:
-    p = np.asarray(probabilities, dtype=float)
-    y = np.asarray(y_true).reshape(-1)
-    # One sigmoid unit: class 1 when p > 0.5 (Keras' threshold); several units: the arg-max.
-    predicted = (p[:, 0] > 0.5).astype(int) if p.shape[1] == 1 else p.argmax(axis=1)
-    return float(np.mean(predicted == y))
-
-
 def _softmax_rows(rng, n: int, k: int) -> np.ndarray:
     z = rng.normal(scale=2.0, size=(n, k))
     e = np.exp(z - z.max(axis=1, keepdims=True))
@@ -209,7 +206,7 @@ def accuracy_from_probabilities(answer) -> bool:
     return check_function(
         "accuracy_from_probabilities",
         answer,
-        _accuracy,
+        lambda probabilities, y_true: training.accuracy(y_true, probabilities),
         cases,
         hint="first turn probabilities into predicted classes: with K > 1 columns take the arg-max "
         "of each row (axis=1); with one column, class 1 when p > 0.5. Then return the mean of "

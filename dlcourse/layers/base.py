@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse._validate import as_2d_float_array, as_float_array
+from dlcourse._validate import as_2d_float_array, as_float_array, check_int, check_seed
 
 __all__ = ["Layer"]
 
@@ -221,22 +221,15 @@ class Layer:
 
 
 def check_positive_int(value: Any, arg: str, where: str) -> int:
-    """Return ``value`` as an int >= 1, or raise an error naming ``arg``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(
-            f"{where}: `{arg}` must be a positive int, got {type(value).__name__} {value!r}."
-        )
-    if value < 1:
-        raise ValueError(f"{where}: `{arg}` must be a positive int, got {value}.")
-    return int(value)
+    """Return ``value`` as an int >= 1, or raise an error naming ``arg`` (``_validate.check_int``)."""
+    return check_int(value, arg, where, minimum=1)
 
 
 def make_rng(seed: Any, where: str) -> tuple[int, np.random.Generator]:
     """Return (seed, generator). seed=None draws one from NumPy's global generator, so
     ``dlcourse.setup_notebook(seed)`` (which seeds it) makes the layer deterministic too."""
+    seed = check_seed(seed, where)
     if seed is None:
         # The legacy global generator on purpose: it is the one setup_notebook() seeds.
         seed = int(np.random.randint(0, 2**31 - 1))  # noqa: NPY002
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise TypeError(f"{where}: `seed` must be an int >= 0 or None, got {seed!r}.")
-    return int(seed), np.random.default_rng(int(seed))
+    return seed, np.random.default_rng(seed)

@@ -35,6 +35,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dlcourse import _registry
+
 __all__ = ["get", "NAMES", "compute_fans", "truncated_normal"]
 
 Initializer = Callable[[tuple[int, ...], np.random.Generator], np.ndarray]
@@ -109,8 +111,5 @@ def get(identifier: str | Initializer, arg: str = "kernel_initializer") -> Initi
             f"`{arg}` must be an initializer name such as 'glorot_uniform' or a function "
             f"f(shape, rng), got {type(identifier).__name__} {identifier!r}."
         )
-    if identifier not in _INITIALIZERS:
-        raise ValueError(
-            f"Unknown initializer {identifier!r} for `{arg}`. Valid names: {', '.join(NAMES)}."
-        )
-    return _INITIALIZERS[identifier]
+    key = _registry.resolve("initializer", identifier, _INITIALIZERS, context=f" for `{arg}`")
+    return _INITIALIZERS[key]

@@ -1,8 +1,9 @@
 """Demonstrations for notebook 01_what_is_deep_learning.
 
 A timeline of the field, a look inside a trained network (what each layer's output looks like,
-how linearly separable it is), the cost of a network as it widens, a toy data set with a biased
-history, and a small Markdown table builder for the notebook's comparison table.
+how linearly separable it is), a toy data set with a biased history, and a small Markdown table
+builder for the notebook's comparison table. The cost of a network as it widens is counted by the
+core: ``dlcourse.nn.dense_params`` and ``dlcourse.nn.dense_flops``.
 
 Pure NumPy and matplotlib; nothing here imports TensorFlow.
 
@@ -24,8 +25,6 @@ __all__ = [
     "linear_probe_accuracy",
     "grid_over",
     "xor_features",
-    "forward_flops",
-    "mlp_cost",
     "biased_loans",
     "LOAN_FEATURES",
     "approval_gap",
@@ -256,65 +255,6 @@ def xor_features(X: Any) -> np.ndarray:
             f"got shape {X.shape}. For a single point write np.array([[x1, x2]])."
         )
     return np.column_stack([X, X[:, 0] * X[:, 1]])
-
-
-def forward_flops(layer_sizes: Sequence[int]) -> int:
-    """Floating-point operations of one forward pass of one example through Dense layers.
-
-    For layers of sizes ``n_0, n_1, ..., n_L`` (input first): ``sum of 2 * n_{i-1} * n_i``, one
-    multiply and one add per weight; bias additions and activations are left out, as is usual,
-    since they are comparatively few. The course's reference for Exercise 1.2.
-
-    Args:
-        layer_sizes: positive layer widths, input first, e.g. ``[784, 512, 512, 10]``. A list
-            with one size (an input and no layer) costs 0.
-
-    Returns:
-        The number of FLOPs per example.
-
-    Example:
-        >>> forward_flops([3, 2, 1])
-        16
-
-    Introduced in notebook 01_what_is_deep_learning (Exercise 1.2).
-    """
-    sizes = _layer_sizes(layer_sizes, "forward_flops")
-    return sum(2 * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
-
-
-def _layer_sizes(layer_sizes: Sequence[int], caller: str) -> list[int]:
-    sizes = [int(s) for s in layer_sizes]
-    if not sizes or any(s < 1 for s in sizes):
-        raise ValueError(
-            f"{caller}: `layer_sizes` must list positive layer widths, input first, e.g. "
-            f"[784, 128, 10]; got {list(layer_sizes)!r}."
-        )
-    return sizes
-
-
-def mlp_cost(layer_sizes: Sequence[int]) -> dict[str, int]:
-    """Parameters and forward-pass floating-point operations of a stack of Dense layers.
-
-    For layers of sizes ``n_0, n_1, ..., n_L`` (input first):
-    parameters = sum of ``n_{i-1} * n_i + n_i`` (weights and biases);
-    FLOPs per example = sum of ``2 * n_{i-1} * n_i`` (one multiply and one add per weight;
-    bias additions and activations are left out, as is usual, since they are comparatively few).
-
-    Args:
-        layer_sizes: e.g. ``[784, 512, 512, 10]``.
-
-    Returns:
-        ``{"params": ..., "flops": ...}``.
-
-    Example:
-        >>> mlp_cost([3, 2, 1])
-        {'params': 11, 'flops': 16}
-
-    Introduced in notebook 01_what_is_deep_learning.
-    """
-    sizes = _layer_sizes(layer_sizes, "mlp_cost")
-    pairs = zip(sizes[:-1], sizes[1:], strict=True)
-    return {"params": sum(a * b + b for a, b in pairs), "flops": forward_flops(sizes)}
 
 
 LOAN_FEATURES = ["score", "group", "postcode"]

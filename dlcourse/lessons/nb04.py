@@ -1,9 +1,8 @@
 """Notebook 04_layers_and_network_size: build, count and sweep small multilayer perceptrons.
 
-- :func:`mlp`: a ``Sequential`` of ``Dense`` layers from a list of layer sizes.
-- :func:`output_spec`: the output activation and loss each kind of task needs.
-- :func:`dense_params` and :func:`dense_flops`: parameters, and floating-point operations of one
-  forward pass per example, from the layer sizes alone (no network is built).
+The network builder, the output layer for each task and the parameter and FLOP counts are in
+the core: ``dlcourse.nn.mlp``, ``nn.output_spec``, ``nn.dense_params`` and ``nn.dense_flops``.
+
 - :func:`sweep`: train one network per hidden-layer configuration, seeded, and report train and
   test loss and accuracy, so the notebook can test rules of thumb against measurements.
 - :func:`format_table`: print such results as an aligned text table.
@@ -19,72 +18,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from dlcourse import layers, nn, optimizers
+from dlcourse import nn, optimizers
+from dlcourse._validate import check_layer_sizes
 
 __all__ = [
-    "TASKS",
     "mlp",
-    "output_spec",
-    "dense_params",
-    "dense_flops",
     "sweep",
     "format_table",
     "time_forward",
 ]
-
-TASKS = ("binary", "multiclass", "regression")
-"""The three kinds of task whose output layers notebook 04 compares."""
-
-
-def output_spec(task: str, num_classes: int = 2) -> tuple[int, str, str]:
-    """The output layer and loss a task needs: ``(units, activation, loss)``.
-
-    - ``"binary"``: 1 sigmoid unit, ``binary_crossentropy``;
-    - ``"multiclass"``: ``num_classes`` softmax units, ``sparse_categorical_crossentropy``
-      (integer labels);
-    - ``"regression"``: 1 linear unit, ``mean_squared_error``.
-
-    Args:
-        task: one of :data:`TASKS`.
-        num_classes: the number of classes (multiclass only).
-
-    Returns:
-        ``(units, activation, loss)`` with Keras names.
-
-    Example:
-        >>> output_spec("multiclass", num_classes=3)
-        (3, 'softmax', 'sparse_categorical_crossentropy')
-
-    Introduced in notebook 04_layers_and_network_size.
-    """
-    if task == "binary":
-        return 1, "sigmoid", "binary_crossentropy"
-    if task == "multiclass":
-        if not isinstance(num_classes, int | np.integer) or num_classes < 2:
-            raise ValueError(
-                f"output_spec: `num_classes` must be an int >= 2 for a multiclass task, got "
-                f"{num_classes!r}."
-            )
-        return int(num_classes), "softmax", "sparse_categorical_crossentropy"
-    if task == "regression":
-        return 1, "linear", "mean_squared_error"
-    raise ValueError(f"output_spec: `task` must be one of {TASKS}, got {task!r}.")
-
-
-def _check_sizes(layer_sizes: Sequence[int], where: str) -> list[int]:
-    try:
-        sizes = [int(s) for s in layer_sizes]
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{where}: `layer_sizes` must be a list of ints (units per layer, input layer "
-            f"first), got {layer_sizes!r}."
-        ) from None
-    if len(sizes) < 1 or any(s < 1 for s in sizes) or sizes != list(layer_sizes):
-        raise ValueError(
-            f"{where}: `layer_sizes` must list positive ints, input layer first, e.g. [2, 8, 1]; "
-            f"got {list(layer_sizes)!r}."
-        )
-    return sizes
 
 
 def mlp(
@@ -92,90 +34,20 @@ def mlp(
     activation: str = "relu",
     output_activation: str | None = None,
     seed: int = 0,
-    kernel_initializer: str = "glorot_uniform",
     name: str | None = None,
 ) -> nn.Sequential:
-    """A multilayer perceptron: one ``Dense`` layer per consecutive pair of ``layer_sizes``.
-
-    Args:
-        layer_sizes: units per layer, input layer first: ``[2, 8, 8, 1]`` is 2 inputs, two hidden
-            layers of 8 units and 1 output unit. The input layer has no weights.
-        activation: the hidden layers' activation.
-        output_activation: the output layer's activation (None: linear).
-        seed: seeds the weight initialisation (layer ``i`` uses ``seed + i``).
-        kernel_initializer: the hidden and output layers' initializer.
-        name: the model's name.
-
-    Returns:
-        A built ``dlcourse.nn.Sequential``.
+    """``nn.mlp`` called with the layer sizes, input first: ``mlp([2, 8, 1])`` is
+    ``nn.mlp(2, (8,), 1)``. Kept for notebook 05's existing cells; new code calls ``nn.mlp``.
 
     Example:
         >>> mlp([3, 2, 1], activation="sigmoid", output_activation="sigmoid").count_params()
         11
-
-    Introduced in notebook 04_layers_and_network_size.
     """
-    sizes = _check_sizes(layer_sizes, "mlp")
-    if len(sizes) < 2:
-        raise ValueError(
-            f"mlp: `layer_sizes` needs an input and an output size at least, got {sizes}."
-        )
-    stack = []
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
-        last = i == len(sizes) - 2
-        stack.append(
-            layers.Dense(
-                n_out,
-                activation=output_activation if last else activation,
-                kernel_initializer=kernel_initializer,
-                seed=seed + i,
-                input_dim=n_in,
-                name="output" if last else f"hidden_{i + 1}",
-            )
-        )
-    return nn.Sequential(stack, name=name)
-
-
-def dense_params(layer_sizes: Sequence[int]) -> int:
-    """The number of weights and biases of a stack of Dense layers: sum of ``(n_in + 1) * n_out``.
-
-    Args:
-        layer_sizes: units per layer, input layer first.
-
-    Returns:
-        The parameter count, an int (0 for an input layer alone).
-
-    Example:
-        >>> dense_params([3, 2, 1])
-        11
-
-    Introduced in notebook 04_layers_and_network_size.
-    """
-    sizes = _check_sizes(layer_sizes, "dense_params")
-    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
-
-
-def dense_flops(layer_sizes: Sequence[int]) -> int:
-    """Floating-point operations of one forward pass through Dense layers, per example.
-
-    Each weight costs one multiplication and one addition (the additions include adding the bias),
-    so a layer with ``n_in`` inputs and ``n_out`` units costs ``2 * n_in * n_out``. Activations are
-    not counted (a few operations per unit, small next to the matrix products).
-
-    Args:
-        layer_sizes: units per layer, input layer first.
-
-    Returns:
-        The FLOP count, an int.
-
-    Example:
-        >>> dense_flops([784, 128, 10])
-        203264
-
-    Introduced in notebook 04_layers_and_network_size.
-    """
-    sizes = _check_sizes(layer_sizes, "dense_flops")
-    return sum(2 * n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    sizes = check_layer_sizes(layer_sizes, "mlp", minimum_length=2)
+    return nn.mlp(
+        sizes[0], sizes[1:-1], sizes[-1], activation, output_activation, seed=seed,
+        name=name or "sequential",
+    )  # fmt: skip
 
 
 def sweep(
@@ -215,12 +87,12 @@ def sweep(
     X_tr, y_tr = train
     X_te, y_te = test
     num_classes = int(np.max(y_tr)) + 1 if task == "multiclass" else 2
-    units, out_act, loss = output_spec(task, num_classes)
+    units, out_act, loss = nn.output_spec(task, num_classes)
     metrics = None if task == "regression" else ["accuracy"]
     rows = []
     for hidden in hidden_configs:
         hidden = tuple(int(h) for h in hidden)
-        model = mlp([X_tr.shape[1], *hidden, units], activation, out_act, seed=seed)
+        model = nn.mlp(X_tr.shape[1], hidden, units, activation, out_act, seed=seed)
         opt = optimizers.get("adam", learning_rate=learning_rate)
         model.fit(
             X_tr, y_tr, loss=loss, optimizer=opt, epochs=epochs, batch_size=batch_size,

@@ -294,19 +294,14 @@ def optimizer_experiment(
 
     Introduced in notebook 08_optimizers.
     """
-    from dlcourse.layers import Dense
-    from dlcourse.nn import Sequential
+    from dlcourse import nn
 
     num_classes = int(np.max(y_train)) + 1
     results = {}
     for label, (name, kwargs) in choices.items():
         for lr in learning_rates:
-            model = Sequential(
-                [
-                    Dense(hidden_units, activation="relu", seed=seed, name="hidden"),
-                    Dense(num_classes, activation="softmax", seed=seed + 1, name="output"),
-                ],
-                name="digits_mlp",
+            model = nn.mlp(
+                X_train.shape[1], hidden_units, num_classes, "relu", "softmax", seed=seed
             )
             optimizer = optimizers.get(name, learning_rate=lr, **kwargs)
             history = model.fit(

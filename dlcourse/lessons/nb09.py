@@ -1,6 +1,7 @@
-"""Notebook 09_mlp_from_scratch: build MLPs from dlcourse layers, grow them on a score, show digits.
+"""Notebook 09_mlp_from_scratch: grow MLPs on a validation score, and show digits.
 
-- :func:`mlp`: a seeded ``Sequential`` of ``Dense`` layers from a tuple of hidden widths.
+The networks come from the core builder, ``dlcourse.nn.mlp``.
+
 - :func:`grow_search`: the syllabus's "start simple, then grow based on the score" as a small,
   seeded search: train each candidate (smallest first) and record its validation accuracy.
 - :func:`search_table`: those results as a text table a notebook prints.
@@ -18,80 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse import layers, nn, optimizers
+from dlcourse import nn, optimizers
 
-__all__ = ["mlp", "grow_search", "search_table", "smallest_good_enough", "show_digits"]
-
-
-def _check_hidden(hidden: Any, where: str) -> tuple[int, ...]:
-    if isinstance(hidden, int | np.integer) and not isinstance(hidden, bool):
-        hidden = (hidden,)
-    if not isinstance(hidden, tuple | list) or not all(
-        isinstance(units, int | np.integer) and not isinstance(units, bool) and units > 0
-        for units in hidden
-    ):
-        raise ValueError(
-            f"{where}: `hidden` must be a tuple of positive ints, one width per hidden layer, "
-            f"e.g. (32,) or (16, 16), or () for no hidden layer; got {hidden!r}."
-        )
-    return tuple(int(units) for units in hidden)
-
-
-def mlp(
-    hidden: Sequence[int],
-    num_outputs: int,
-    num_inputs: int | None = None,
-    activation: str = "relu",
-    output_activation: str | None = None,
-    seed: int = 0,
-    name: str | None = None,
-) -> nn.Sequential:
-    """A multilayer perceptron: ``Dense`` hidden layers, then a ``Dense`` output layer.
-
-    Layers are named ``hidden_1``, ``hidden_2``, ... and ``output``; layer ``i`` (from 0) is
-    initialised with ``seed + i``, so the same arguments always give the same starting weights.
-
-    Args:
-        hidden: units per hidden layer, input side first, e.g. ``(16, 16)``; ``()`` gives a
-            linear model (just the output layer).
-        num_outputs: units in the output layer (1 for binary, K for K classes).
-        num_inputs: the number of input features; given, the weights are built at once.
-        activation: the hidden layers' activation.
-        output_activation: the output layer's activation; None picks ``"sigmoid"`` for one output
-            unit and ``"softmax"`` for several.
-        seed: seed of the first layer's initializer.
-        name: the model's name (default ``"mlp_"`` plus the widths, e.g. ``"mlp_16_16"``).
-
-    Returns:
-        A ``dlcourse.nn.Sequential``.
-
-    Example:
-        >>> net = mlp((16, 16), num_outputs=1, num_inputs=2)
-        >>> [layer.name for layer in net.layers], net.count_params()
-        (['hidden_1', 'hidden_2', 'output'], 337)
-
-    Introduced in notebook 09_mlp_from_scratch.
-    """
-    hidden = _check_hidden(hidden, "mlp")
-    if isinstance(num_outputs, bool) or not isinstance(num_outputs, int | np.integer):
-        raise ValueError(f"mlp: `num_outputs` must be a positive int, got {num_outputs!r}.")
-    if num_outputs < 1:
-        raise ValueError(f"mlp: `num_outputs` must be a positive int, got {num_outputs!r}.")
-    if output_activation is None:
-        output_activation = "sigmoid" if num_outputs == 1 else "softmax"
-    stack = [
-        layers.Dense(units, activation=activation, seed=seed + i, name=f"hidden_{i + 1}")
-        for i, units in enumerate(hidden)
-    ]
-    stack.append(
-        layers.Dense(
-            int(num_outputs), activation=output_activation, seed=seed + len(hidden), name="output"
-        )
-    )
-    net = nn.Sequential(stack, name=name or "mlp_" + "_".join(map(str, hidden or ("linear",))))
-    if num_inputs is not None:
-        net.build(num_inputs)
-    return net
+__all__ = ["grow_search", "search_table", "smallest_good_enough", "show_digits"]
 
 
 def grow_search(
@@ -141,11 +71,13 @@ def grow_search(
     X_train, y_train = train
     X_val, y_val = val
     num_classes = int(max(np.max(y_train), np.max(y_val))) + 1
-    num_outputs = 1 if num_classes == 2 else num_classes
-    loss = "binary_crossentropy" if num_outputs == 1 else "sparse_categorical_crossentropy"
+    task = "binary" if num_classes == 2 else "multiclass"
+    num_outputs, output_activation, loss = nn.output_spec(task, num_classes)
     rows = []
     for hidden in candidates:
-        net = mlp(hidden, num_outputs, np.shape(X_train)[1], activation=activation, seed=seed)
+        net = nn.mlp(
+            np.shape(X_train)[1], hidden, num_outputs, activation, output_activation, seed=seed
+        )
         history = net.fit(
             X_train,
             y_train,

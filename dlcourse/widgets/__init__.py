@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-_VIEWS = {
-    "NeuronExplorer": "neuron_explorer",
-    "ActivationExplorer": "activation_explorer",
-    "LossExplorer": "loss_explorer",
-    "BackpropStepper": "backprop_stepper",
-    "Playground": "playground",
-    "CapacityExplorer": "capacity_explorer",
-    "OptimizerRace": "optimizer_race",
-}
+from dlcourse.widgets.state import WIDGETS as _VIEWS  # the one list of the seven widgets
 
 __all__ = list(_VIEWS)
 

@@ -9,6 +9,8 @@ Introduced in notebook 05_activation_functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
@@ -56,14 +58,13 @@ class ActivationExplorer(WidgetView):
 
     def __init__(
         self,
-        name: str = "sigmoid",
-        negative_slope: float = 0.2,
-        alpha: float = 1.0,
-        approximate: bool = False,
-        threshold: float = 0.05,
+        *args: Any,
+        state: ActivationExplorerState | None = None,
+        **kwargs: Any,
     ):
-        self.state = state = ActivationExplorerState(
-            name, negative_slope, alpha, approximate, threshold
+        # The state's arguments (and their defaults) are the state class's own: a view adds none.
+        self.state = state = (
+            state if state is not None else ActivationExplorerState(*args, **kwargs)
         )
         width = W.Layout(width="260px")
         controls: dict[str, W.Widget] = {

@@ -9,7 +9,6 @@ Introduced in notebook 07_backpropagation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as W
@@ -75,13 +74,12 @@ class BackpropStepper(WidgetView):
 
     def __init__(
         self,
-        x: Sequence[float] = tuple(X),
-        y: float = Y,
-        weights: Sequence[Any] | None = None,
-        loss: str = "mean_squared_error",
-        learning_rate: float = 0.5,
+        *args: Any,
+        state: BackpropStepperState | None = None,
+        **kwargs: Any,
     ):
-        self.state = state = BackpropStepperState(x, y, weights, loss, learning_rate)
+        # The state's arguments (and their defaults) are the state class's own: a view adds none.
+        self.state = state = state if state is not None else BackpropStepperState(*args, **kwargs)
         button = W.Layout(width="90px")
         controls: dict[str, W.Widget] = {
             "back": W.Button(description="Back", icon="arrow-left", layout=button),

@@ -15,10 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from dlcourse import COLORS
+from dlcourse.plots.probability import class_colors
 from dlcourse.widgets._base import WidgetView, shows_errors
-from dlcourse.widgets._training import (
-    class_colors,
-)
 from dlcourse.widgets.state.capacity_explorer import (
     DEPTHS,
     WIDTHS,
@@ -43,8 +41,14 @@ class CapacityExplorer(WidgetView):
     Introduced in notebook 04_layers_and_network_size.
     """
 
-    def __init__(self, width: int = 4, depth: int = 1, **state_kwargs):
-        self.state = CapacityExplorerState(**state_kwargs)
+    def __init__(
+        self,
+        width: int = 4,
+        depth: int = 1,
+        state: CapacityExplorerState | None = None,
+        **state_kwargs,
+    ):
+        self.state = state if state is not None else CapacityExplorerState(**state_kwargs)
         controls = {
             "width": W.SelectionSlider(
                 options=WIDTHS, value=width, description="width", continuous_update=False

@@ -9,6 +9,8 @@ Introduced in notebook 06_loss_functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as W
 from matplotlib.figure import Figure
 
@@ -61,13 +63,12 @@ class LossExplorer(WidgetView):
 
     def __init__(
         self,
-        loss: str = "mean_squared_error",
-        y_true: float = 1.0,
-        y_pred: float = 2.5,
-        delta: float = 1.0,
-        outlier: bool = False,
+        *args: Any,
+        state: LossExplorerState | None = None,
+        **kwargs: Any,
     ):
-        self.state = state = LossExplorerState(loss, y_true, y_pred, delta, outlier)
+        # The state's arguments (and their defaults) are the state class's own: a view adds none.
+        self.state = state = state if state is not None else LossExplorerState(*args, **kwargs)
         width = W.Layout(width="250px")
         low, high = state.prediction_range
         controls: dict[str, W.Widget] = {

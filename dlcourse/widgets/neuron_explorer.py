@@ -9,7 +9,7 @@ Introduced in notebook 03_neurons.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as W
 from matplotlib.figure import Figure
@@ -51,13 +51,12 @@ class NeuronExplorer(WidgetView):
 
     def __init__(
         self,
-        inputs: Sequence[float] = (1.0, 2.0, 0.5),
-        weights: Sequence[float] = (0.4, -0.2, 0.6),
-        bias: float = 0.1,
-        activation: str = "sigmoid",
-        threshold: float = 0.5,
+        *args: Any,
+        state: NeuronExplorerState | None = None,
+        **kwargs: Any,
     ):
-        self.state = NeuronExplorerState(inputs, weights, bias, activation, threshold)
+        # The state's arguments (and their defaults) are the state class's own: a view adds none.
+        self.state = state if state is not None else NeuronExplorerState(*args, **kwargs)
         state = self.state
         slider = dict(min=-3.0, max=3.0, step=0.05, readout_format=".2f", continuous_update=True)
         size = W.Layout(width="210px")

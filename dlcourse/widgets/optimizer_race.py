@@ -9,6 +9,8 @@ Introduced in notebook 08_optimizers.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
@@ -51,11 +53,12 @@ class OptimizerRace(WidgetView):
 
     def __init__(
         self,
-        surface: str = "elongated_bowl",
-        learning_rate: float | None = None,
-        steps: int | None = None,
+        *args: Any,
+        state: OptimizerRaceState | None = None,
+        **kwargs: Any,
     ):
-        self.state = OptimizerRaceState(surface, learning_rate, steps)
+        # The state's arguments (and their defaults) are the state class's own: a view adds none.
+        self.state = state if state is not None else OptimizerRaceState(*args, **kwargs)
         controls = {
             "surface": W.Dropdown(
                 options=[(s.title, s.name) for s in surfaces.SURFACES.values()],

@@ -19,12 +19,9 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from dlcourse.plots.probability import class_colors
 from dlcourse.widgets._base import WidgetView, shows_errors
-from dlcourse.widgets._training import (
-    OPTIMIZER_LABELS,
-    OPTIMIZER_NAMES,
-    class_colors,
-)
+from dlcourse.widgets._training import OPTIMIZER_LABELS, OPTIMIZER_NAMES
 from dlcourse.widgets.state.playground import (
     ACTIVATIONS,
     DATASET_LABELS,
@@ -84,8 +81,8 @@ class Playground(WidgetView):
     frame_seconds = 0.1
     sleep_seconds = 0.02
 
-    def __init__(self, **settings):
-        self.state = PlaygroundState(**settings)
+    def __init__(self, state: PlaygroundState | None = None, **settings):
+        self.state = state if state is not None else PlaygroundState(**settings)
         self._task: asyncio.Task | None = None
         self._syncing = False
         controls = self._make_controls()

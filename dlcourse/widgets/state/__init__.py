@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import importlib
 
-_STATES = {
-    "NeuronExplorerState": "neuron_explorer",
-    "ActivationExplorerState": "activation_explorer",
-    "LossExplorerState": "loss_explorer",
-    "BackpropStepperState": "backprop_stepper",
-    "PlaygroundState": "playground",
-    "CapacityExplorerState": "capacity_explorer",
-    "OptimizerRaceState": "optimizer_race",
+WIDGETS = {
+    "NeuronExplorer": "neuron_explorer",
+    "ActivationExplorer": "activation_explorer",
+    "LossExplorer": "loss_explorer",
+    "BackpropStepper": "backprop_stepper",
+    "Playground": "playground",
+    "CapacityExplorer": "capacity_explorer",
+    "OptimizerRace": "optimizer_race",
 }
+"""The course's seven widgets, in notebook order: view class name -> module name. Each module
+exists twice, as ``dlcourse.widgets.state.<module>`` (the state class ``<view>State``) and as
+``dlcourse.widgets.<module>`` (the view). This is the one list of them."""
+
+_STATES = {f"{view}State": module for view, module in WIDGETS.items()}
 
 __all__ = list(_STATES)
 

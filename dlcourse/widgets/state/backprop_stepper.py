@@ -32,23 +32,18 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse import activations, losses
+from dlcourse import activations, losses, worked_example
 from dlcourse.widgets._text import check_finite, term
 
 LAYER_SIZES = (3, 2, 1)
 
-X = np.array([1.0, 0.5, -1.0])
-"""The sample's three inputs."""
+X = np.array(worked_example.X)
+"""The sample's three inputs (the course's worked example, ``dlcourse.worked_example``)."""
 
-Y = 1.0
+Y = worked_example.Y
 """The target."""
 
-WEIGHTS = [
-    np.array([[0.2, -0.3], [0.4, 0.1], [-0.5, 0.2]]),  # W1: (3, 2), input i -> hidden j
-    np.array([0.1, -0.1]),  # b1: (2,)
-    np.array([[0.6], [-0.4]]),  # W2: (2, 1), hidden j -> output
-    np.array([0.05]),  # b2: (1,)
-]
+WEIGHTS = [np.array(w) for w in worked_example.WEIGHTS]
 """The starting weights, in Keras ``get_weights()`` order ``[W1, b1, W2, b2]``."""
 
 LOSSES = ("mean_squared_error", "binary_crossentropy")
@@ -88,7 +83,7 @@ class Step:
 
 
 def _sigmoid(z: float) -> float:
-    return float(activations.get("sigmoid")(z))
+    return float(activations.sigmoid(z))
 
 
 class BackpropStepperState:
@@ -223,7 +218,7 @@ class BackpropStepperState:
     def predict(self, weights: Sequence[np.ndarray]) -> float:
         """The network's output y_hat for the sample, with parameters ``[W1, b1, W2, b2]``."""
         W1, b1, W2, b2 = weights
-        sigmoid = activations.get("sigmoid")
+        sigmoid = activations.sigmoid
         h = sigmoid(self.x @ W1 + b1)
         return float(sigmoid(h @ W2 + b2)[0])
 
@@ -433,7 +428,7 @@ class BackpropStepperState:
 
         # ---- check: a new forward pass ----
         new_weights = [new[name] for name in _NAMES]
-        new_h = activations.get("sigmoid")(x @ new["W1"] + new["b1"])
+        new_h = activations.sigmoid(x @ new["W1"] + new["b1"])
         new_y_hat = self.predict(new_weights)
         self.new_loss = self.loss_at(new_weights)
         values[1] = np.asarray(new_h, dtype=float)

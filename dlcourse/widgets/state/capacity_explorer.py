@@ -24,13 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlcourse import data
-from dlcourse.widgets._training import (
-    build_mlp,
-    class_probabilities,
-    make_optimizer,
-    probability_image,
-)
+from dlcourse import data, losses, nn, optimizers, training
+from dlcourse.plots.probability import class_probabilities, probability_image
 
 WIDTHS = (1, 2, 4, 8, 16, 32, 64)
 """Hidden units per layer offered by the width control (doubling, to span small to too big)."""
@@ -128,11 +123,11 @@ class CapacityExplorerState:
         if key in self.cache:
             return self.cache[key]
         start = time.perf_counter()
-        model, loss_name = build_mlp(2, (key[0],) * key[1], 2, self.activation, seed=self.seed)
-        from dlcourse import losses
-
+        units, output_activation, loss_name = nn.output_spec("binary")
+        hidden = (key[0],) * key[1]
+        model = nn.mlp(2, hidden, units, self.activation, output_activation, seed=self.seed)
         loss = losses.get(loss_name)
-        optimizer = make_optimizer("adam", self.learning_rate)
+        optimizer = optimizers.get("adam", learning_rate=self.learning_rate)
         F_train, F_test = self.transform(self.X_train), self.transform(self.X_test)
         for _ in range(self.epochs):  # full batch: every epoch is one step on all points
             model.train_step(F_train, self.y_train, loss, optimizer)
@@ -143,8 +138,8 @@ class CapacityExplorerState:
             num_params=model.count_params(),
             train_loss=float(loss(self.y_train, p_train)),
             test_loss=float(loss(self.y_test, p_test)),
-            train_accuracy=float(np.mean((p_train[:, 0] > 0.5) == self.y_train)),
-            test_accuracy=float(np.mean((p_test[:, 0] > 0.5) == self.y_test)),
+            train_accuracy=training.accuracy(self.y_train, p_train),
+            test_accuracy=training.accuracy(self.y_test, p_test),
             grid_probabilities=class_probabilities(model, self.transform(self.grid_points)),
             seconds=time.perf_counter() - start,
         )

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dlcourse import optimizers as optimizers_module
 from dlcourse import surfaces
-from dlcourse.widgets._training import OPTIMIZER_NAMES, make_optimizer
+from dlcourse.widgets._training import OPTIMIZER_NAMES
 
 DIVERGENCE_BOUND = 1e6
 """A point with a coordinate beyond this (or NaN) counts as diverged; the run stops there."""
@@ -120,7 +121,7 @@ class OptimizerRaceState:
         steps = int(self.steps)
         if steps < 1:
             raise ValueError(f"steps: must be at least 1, got {self.steps!r}.")
-        optimizer = make_optimizer(name, float(self.learning_rate))
+        optimizer = optimizers_module.get(name, learning_rate=float(self.learning_rate))
         point = np.array(self.surface.start, dtype=float)
         path = [point.copy()]
         diverged_at = None

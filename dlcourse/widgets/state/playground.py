@@ -29,14 +29,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlcourse import data
-from dlcourse.widgets._training import (
-    OPTIMIZER_NAMES,
-    build_mlp,
-    class_probabilities,
-    make_optimizer,
-    probability_image,
-)
+from dlcourse import data, losses, nn, optimizers, regularizers
+from dlcourse.plots.probability import class_probabilities, probability_image
+from dlcourse.widgets._training import OPTIMIZER_NAMES
 
 DATASETS = ("circle", "xor", "gauss", "spiral", "spiral3")
 """The Playground's four classification sets, plus "spiral3": a 3-class spiral (softmax output)."""
@@ -207,16 +202,15 @@ class PlaygroundState:
         self.F_test = self.transform(self.X_test)
         regularizer = None
         if s["regularization"] != "none":
-            from dlcourse import regularizers
-
             regularizer = regularizers.get(s["regularization"], s["regularization_rate"])
-        self.model, loss_name = build_mlp(
-            self.num_inputs, s["hidden"], self.num_classes, s["activation"], regularizer, seed
-        )
-        from dlcourse import losses
-
+        task = "binary" if self.num_classes == 2 else "multiclass"
+        units, output_activation, loss_name = nn.output_spec(task, self.num_classes)
+        self.model = nn.mlp(
+            self.num_inputs, s["hidden"], units, s["activation"], output_activation,
+            kernel_regularizer=regularizer, seed=seed,
+        )  # fmt: skip
         self.loss = losses.get(loss_name)
-        self.optimizer = make_optimizer(s["optimizer"], s["learning_rate"])
+        self.optimizer = optimizers.get(s["optimizer"], learning_rate=s["learning_rate"])
         self.epoch = 0
         self.train_loss: list[float] = []
         self.test_loss: list[float] = []
