@@ -16,20 +16,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from dlcourse import activations
+from dlcourse._validate import as_2d_float_array
 
 __all__ = ["firing_accuracy", "best_firing_accuracy", "train_single_neuron"]
-
-
-def _as_2d(X: np.ndarray | Iterable, where: str) -> np.ndarray:
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 1:
-        raise ValueError(
-            f"{where}: `X` must be 2-D (num_samples, num_features), got shape {X.shape}. "
-            f"For one feature use X.reshape(-1, 1)."
-        )
-    if X.ndim != 2:
-        raise ValueError(f"{where}: `X` must be 2-D (num_samples, num_features), got {X.shape}.")
-    return X
 
 
 def firing_accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float = 0.0) -> float:
@@ -54,7 +43,7 @@ def firing_accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float = 0.0)
 
     Introduced in notebook 03_neurons.
     """
-    X = _as_2d(X, "firing_accuracy")
+    X = as_2d_float_array(X, "X", "firing_accuracy")
     w = np.asarray(w, dtype=float).reshape(-1)
     if w.shape[0] != X.shape[1]:
         raise ValueError(
@@ -86,7 +75,7 @@ def best_firing_accuracy(
 
     Introduced in notebook 03_neurons.
     """
-    X = _as_2d(X, "best_firing_accuracy")
+    X = as_2d_float_array(X, "X", "best_firing_accuracy")
     best = (-1.0, 0.0, 0.0)
     for w in weights:
         for b in biases:
@@ -136,7 +125,7 @@ def train_single_neuron(
 
     Introduced in notebook 03_neurons.
     """
-    X = _as_2d(X, "train_single_neuron")
+    X = as_2d_float_array(X, "X", "train_single_neuron")
     y = np.asarray(y, dtype=float).reshape(-1)
     if y.shape[0] != X.shape[0]:
         raise ValueError(
