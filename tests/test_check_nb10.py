@@ -1,6 +1,7 @@
-"""The exercise checks of notebook 10_fnn_in_keras accept correct answers and explain wrong ones."""
+"""The exercise checks of notebook 10_fnn_in_keras accept correct answers and name wrong ones."""
 
 import numpy as np
+import pytest
 
 from dlcourse import check
 
@@ -26,7 +27,7 @@ def test_standardize_rejects_test_statistics_for_the_test_set(capsys):
     out = capsys.readouterr().out
     assert "❌ standardize: case 1 of 4 is wrong" in out
     assert "at item 1: the numbers differ" in out
-    assert "on X_train only" in out
+    assert "Hint: This looks like the test set scaled with its own statistics" in out
 
 
 def test_standardize_rejects_the_sample_std(capsys):
@@ -35,7 +36,9 @@ def test_standardize_rejects_the_sample_std(capsys):
         return (X_train - mean) / std, (X_test - mean) / std
 
     assert check.standardize(sample_std) is False
-    assert "case 1 of 4 is wrong" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case 1 of 4 is wrong" in out
+    assert "This looks like the sample standard deviation (ddof=1)" in out
 
 
 def test_standardize_rejects_nan_for_a_constant_column(capsys):
@@ -48,17 +51,21 @@ def test_standardize_rejects_nan_for_a_constant_column(capsys):
     out = capsys.readouterr().out
     assert "case 4 of 4 is wrong" in out and "inf or nan" in out
     assert "a column that is constant" in out
+    assert "This looks like a constant column divided by zero" in out
 
 
 def test_standardize_rejects_rows_instead_of_columns(capsys):
     def by_row(X_train, X_test):
         def scale(X):
-            return (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-12)
+            std = X.std(axis=1, keepdims=True)
+            return (X - X.mean(axis=1, keepdims=True)) / np.where(std == 0, 1.0, std)
 
         return scale(X_train), scale(X_test)
 
     assert check.standardize(by_row) is False
-    assert "is wrong" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "is wrong" in out
+    assert "This looks like the statistics of each row instead of each column" in out
 
 
 def test_standardize_rejects_a_single_array(capsys):
@@ -92,7 +99,9 @@ def test_early_stopping_rejects_an_off_by_one_epoch_count(capsys):
         return run - 1, best
 
     assert check.early_stopping_epochs(zero_based) is False
-    assert "case 1 of 6 is wrong" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case 1 of 6 is wrong" in out
+    assert "This looks like the epoch index returned as the number of epochs" in out
 
 
 def test_early_stopping_rejects_counting_ties_as_improvements(capsys):
@@ -111,6 +120,7 @@ def test_early_stopping_rejects_counting_ties_as_improvements(capsys):
     out = capsys.readouterr().out
     assert "case 5 of 6 is wrong" in out
     assert "an equal value is not an improvement" in out
+    assert "This looks like an equal loss counted as an improvement" in out
 
 
 def test_early_stopping_rejects_the_last_epoch_as_best(capsys):
@@ -119,7 +129,9 @@ def test_early_stopping_rejects_the_last_epoch_as_best(capsys):
         return run, run - 1
 
     assert check.early_stopping_epochs(last_epoch) is False
-    assert "case 2 of 6 is wrong" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case 2 of 6 is wrong" in out
+    assert "This looks like the last epoch returned as the best" in out
 
 
 def test_early_stopping_rejects_stopping_one_epoch_late(capsys):
@@ -135,45 +147,66 @@ def test_early_stopping_rejects_stopping_one_epoch_late(capsys):
         return len(val_losses), best_epoch
 
     assert check.early_stopping_epochs(late) is False
-    assert "case 2 of 6 is wrong" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "case 2 of 6 is wrong" in out
+    assert "This looks like stopping one epoch late" in out
 
 
 # ---------------------------------------------------------------- Exercise 10.3
 
 
-def test_l2_penalty_accepts_kernels_only(capsys):
-    def answer(weights, l2):
-        return l2 * sum(np.sum(w**2) for w in weights if w.ndim == 2)
-
-    assert check.l2_penalty(answer) is True
-    assert "✅ l2_penalty: all 4 cases pass." in capsys.readouterr().out
+def _l2_gradient(weights, l2):
+    return [2 * l2 * w if w.ndim == 2 else np.zeros_like(w) for w in weights]
 
 
-def test_l2_penalty_rejects_penalising_biases(capsys):
-    assert check.l2_penalty(lambda weights, l2: l2 * sum(np.sum(w**2) for w in weights)) is False
+def test_l2_gradient_accepts_the_derivative(capsys):
+    assert check.l2_gradient(_l2_gradient) is True
+    assert "✅ l2_gradient: all 4 cases pass." in capsys.readouterr().out
+
+
+def test_l2_gradient_reference_is_central_differences_of_the_penalty():
+    # the checker's expected answer is numerical, not a formula: compare it with the derivative
+    from dlcourse.check import nb10 as checks
+
+    rng = np.random.default_rng(7)
+    weights = [rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(2, 1)), np.ones(1)]
+    numeric = checks._numerical_l2_gradient(weights, 0.05)
+    for got, expected in zip(numeric, _l2_gradient(weights, 0.05), strict=True):
+        np.testing.assert_allclose(got, expected, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "named"),
+    [
+        (
+            lambda ws, l2: [l2 * w if w.ndim == 2 else np.zeros_like(w) for w in ws],
+            "a gradient off",
+        ),
+        (lambda ws, l2: [-2 * l2 * w if w.ndim == 2 else 0 * w for w in ws], "a sign error"),
+        (lambda ws, l2: [2 * l2 * w for w in ws], "penalised biases"),
+        (lambda ws, l2: [2 * l2 * w for w in ws if w.ndim == 2], "the kernels only"),
+    ],
+)
+def test_l2_gradient_names_the_usual_mistakes(capsys, wrong, named):
+    assert check.l2_gradient(wrong) is False
     out = capsys.readouterr().out
-    assert "case 1 of 4 is wrong" in out
-    assert "a single Dense(1) on 2 inputs" in out
-    assert "biases are 1-D" in out
+    assert "❌ l2_gradient: case 1 of 4 is wrong" in out
+    assert f"Hint: This looks like {named}" in out
 
 
-def test_l2_penalty_rejects_a_half_factor(capsys):
-    def half(weights, l2):
-        return 0.5 * l2 * sum(np.sum(w**2) for w in weights if w.ndim == 2)
+def test_l2_gradient_rejects_changing_the_weights_in_place(capsys):
+    def in_place(weights, l2):
+        for w in weights:
+            w *= 2 * l2 if w.ndim == 2 else 0.0
+        return weights
 
-    assert check.l2_penalty(half) is False
-    assert "case 1 of 4 is wrong" in capsys.readouterr().out
-
-
-def test_l2_penalty_rejects_absolute_values(capsys):
-    def l1(weights, l2):
-        return l2 * sum(np.sum(np.abs(w)) for w in weights if w.ndim == 2)
-
-    assert check.l2_penalty(l1) is False
-    assert "case 1 of 4 is wrong" in capsys.readouterr().out
+    assert check.l2_gradient(in_place) is False
+    assert "changed the weights in place" in capsys.readouterr().out
 
 
-def test_l2_penalty_rejects_only_the_first_kernel(capsys):
-    assert check.l2_penalty(lambda weights, l2: l2 * np.sum(weights[0] ** 2)) is False
-    # right for a single layer, wrong from the first network with two kernels
-    assert "case 2 of 4 is wrong" in capsys.readouterr().out
+def test_l2_gradient_reports_an_unfinished_answer(capsys):
+    def answer(weights, l2):
+        raise NotImplementedError()
+
+    assert check.l2_gradient(answer) is False
+    assert "not done yet" in capsys.readouterr().out

@@ -1,9 +1,10 @@
 """Helpers for notebook 10_fnn_in_keras: quiet Keras predictions for plots, small tables.
 
-Also the course's reference versions of the notebook's exercises (``standardize``,
-``early_stopping_epochs``, ``l2_penalty``), in plain NumPy: the checks compare the learner's
-answer with them, and the notebook's later cells compare them with the real Keras layer, callback
-and model, so those cells run whether or not the exercise is done.
+Also the course's reference versions of the notebook's exercises 10.1 and 10.2 (``standardize``,
+``early_stopping_epochs``) and the L2 penalty whose gradient Exercise 10.3 derives
+(``l2_penalty``), in plain NumPy: the checks compare the learner's answer with them (10.3 with
+central differences of the penalty), and the notebook's later cells compare them with the real
+Keras layer, callback and model, so those cells run whether or not the exercise is done.
 
 Nothing here imports TensorFlow: a Keras model is only used through its methods.
 
@@ -205,7 +206,8 @@ def l2_penalty(weights: Sequence[Any], l2: float) -> float:
     """The term ``kernel_regularizer=keras.regularizers.L2(l2)`` adds to the loss, over a model.
 
     ``l2 * sum(W**2)`` summed over every kernel (the 2-D arrays); biases (1-D) are not penalised,
-    and Keras' L2 has no factor 1/2. The course's reference for Exercise 10.3.
+    and Keras' L2 has no factor 1/2. Exercise 10.3 derives its gradient; its check compares the
+    learner's gradient with central differences of this function.
 
     Args:
         weights: what ``model.get_weights()`` returns: ``[W1, b1, W2, b2, ...]``.
