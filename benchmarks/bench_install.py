@@ -51,6 +51,8 @@ def _floors_rows(label: str, r: dict) -> list[dict]:
             f"{r.get('load_average', '?')}; pins: {' '.join(r['pins'])}",
         }
     ]
+    if "finding" in r:
+        rows[0]["note"] += f". Finding: {r['finding']}"
     for step in ("unit", "nbval", "browser"):
         if step not in r:
             continue
