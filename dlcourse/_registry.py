@@ -19,6 +19,30 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
+def get(
+    where: str,
+    kind: str,
+    identifier: Any,
+    base: type,
+    names: Mapping[str, Callable],
+    kwargs: Mapping[str, Any],
+    aliases: Mapping[str, str] | None = None,
+) -> Any:
+    """The body of every ``get(identifier, **kwargs)``: an object of ``base`` passes through (with
+    no keyword arguments), a name is resolved and its entry built with ``kwargs``.
+
+    Example:
+        >>> get("demo.get", "number", "Two", int, {"two": lambda: 2}, {})
+        2
+    """
+    if isinstance(identifier, base):
+        check_no_kwargs(where, kind, identifier, kwargs)
+        return identifier
+    check_identifier(where, kind, identifier, names)
+    key = resolve(kind, identifier, names, aliases)
+    return build(where, key, names[key], kwargs)
+
+
 def resolve(
     kind: str,
     identifier: str,

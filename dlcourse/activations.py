@@ -433,8 +433,10 @@ class Softplus(Activation):
     Derivative: sigmoid(z). Computed as logaddexp(0, z), which never overflows.
 
     Example:
-        >>> Softplus()([0.0, 1e4])
-        array([    0.6931, 10000.    ])
+        >>> Softplus()([0.0, 10.0]).round(4)
+        array([ 0.6931, 10.    ])
+        >>> float(Softplus()(1e4))   # no overflow
+        10000.0
 
     Introduced in notebook 05_activation_functions.
     """
@@ -462,7 +464,7 @@ class Softmax(Activation):
         axis: the axis whose entries sum to 1 (Keras' default: -1, the last one).
 
     Example:
-        >>> Softmax()([[1.0, 2.0, 3.0]])
+        >>> Softmax()([[1.0, 2.0, 3.0]]).round(4)
         array([[0.09  , 0.2447, 0.6652]])
 
     Introduced in notebook 05_activation_functions.
@@ -548,12 +550,8 @@ def get(identifier: str | Activation | None = None, **kwargs: Any) -> Activation
     """
     if identifier is None:
         identifier = "linear"
-    if isinstance(identifier, Activation):
-        _registry.check_no_kwargs("activations.get", "activation", identifier, kwargs)
-        return identifier
-    _registry.check_identifier("activations.get", "activation", identifier, _CLASSES)
-    key = _registry.resolve("activation", identifier, _CLASSES, _ALIAS_KEYS)
-    return _registry.build("activations.get", key, _CLASSES[key], kwargs)
+    where = "activations.get"
+    return _registry.get(where, "activation", identifier, Activation, _CLASSES, kwargs, _ALIAS_KEYS)
 
 
 _ALIAS_KEYS = {**ALIASES, **{cls.__name__.lower(): name for name, cls in _CLASSES.items()}}

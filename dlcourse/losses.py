@@ -658,12 +658,7 @@ def get(identifier: str | Loss, **kwargs: Any) -> Loss:
 
     Introduced in notebook 06_loss_functions.
     """
-    if isinstance(identifier, Loss):
-        _registry.check_no_kwargs("losses.get", "loss", identifier, kwargs)
-        return identifier
-    _registry.check_identifier("losses.get", "loss", identifier, _CLASSES)
-    key = _registry.resolve("loss", identifier, _CLASSES, _ALIASES)
-    return _registry.build("losses.get", key, _CLASSES[key], kwargs)
+    return _registry.get("losses.get", "loss", identifier, Loss, _CLASSES, kwargs, _ALIASES)
 
 
 # ---- Keras' functional forms: keras.losses.<name>(y_true, y_pred, ...) --------------------------

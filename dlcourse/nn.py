@@ -24,7 +24,13 @@ import numpy as np
 from dlcourse import losses as losses_module
 from dlcourse import optimizers as optimizers_module
 from dlcourse import training
-from dlcourse._validate import as_float64_array, check_int, check_layer_sizes, check_seed
+from dlcourse._validate import (
+    as_2d_float_array,
+    as_float64_array,
+    check_int,
+    check_layer_sizes,
+    check_seed,
+)
 from dlcourse.layers import Activation, BatchNormalization, Dense, Layer
 from dlcourse.training import History
 
@@ -500,19 +506,8 @@ class Sequential:
 
     def _check_X(self, X: Any, arg: str) -> np.ndarray:
         self._check_has_layers()
-        where = f"Sequential {self.name!r}"
-        X = as_float64_array(X, arg, where)
-        if X.ndim != 2:
-            hint = (
-                f" For one feature use {arg}.reshape(-1, 1); for one sample {arg}.reshape(1, -1)."
-                if X.ndim == 1
-                else ""
-            )
-            raise ValueError(
-                f"{where}: `{arg}` must be 2-D, shape (num_samples, num_features), got shape "
-                f"{X.shape}.{hint}"
-            )
-        return X
+        X = as_2d_float_array(X, arg, f"Sequential {self.name!r}")
+        return X.astype(np.float64, copy=False)
 
     def _check_y(self, y: Any, X: np.ndarray, arg: str) -> np.ndarray:
         where = f"Sequential {self.name!r}"

@@ -461,12 +461,7 @@ def get(
     """
     if learning_rate is not None:
         kwargs = {"learning_rate": learning_rate, **kwargs}
-    if isinstance(identifier, Optimizer):
-        _registry.check_no_kwargs("optimizers.get", "optimizer", identifier, kwargs)
-        return identifier
-    _registry.check_identifier("optimizers.get", "optimizer", identifier, _FACTORIES)
-    key = _registry.resolve("optimizer", identifier, _FACTORIES)
-    return _registry.build("optimizers.get", key, _FACTORIES[key], kwargs)
+    return _registry.get("optimizers.get", "optimizer", identifier, Optimizer, _FACTORIES, kwargs)
 
 
 _FACTORIES = {**_CLASSES, "momentum": functools.partial(SGD, momentum=0.9)}

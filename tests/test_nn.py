@@ -363,8 +363,8 @@ def test_set_weights_round_trip():
 
 def test_errors_on_data():
     net = _net()
-    with pytest.raises(ValueError, match=r"Sequential 'mlp': `X` must be 2-D, shape \(num_samples, "
-                       r"num_features\), got shape \(12,\)\. For one feature use "
+    with pytest.raises(ValueError, match=r"Sequential 'mlp': `X` must be 2-D with shape \(num_samples, "
+                       r"num_features\), got 1-D shape \(12,\)\..*for one feature use "
                        r"X\.reshape\(-1, 1\)"):  # fmt: skip
         net.predict(np.zeros(12))
     with pytest.raises(ValueError, match=r"`y` must have one target per row of X \(12 rows\), got "
