@@ -1,8 +1,10 @@
 """One artificial neuron: inputs, weights, a weighted sum plus bias, and an activation.
 
 The neuron computes z = x . w + b (the weighted sum) and then a = f(z) (its output). It "fires"
-when its output reaches a threshold. The same formula, with a weight matrix instead of a weight
-vector, is a whole Dense layer (see ``dlcourse.layers.Dense``).
+when its output is above f(0), the output it gives for a weighted sum of exactly zero: above 0.5 for
+a sigmoid, above 0 for a ReLU or tanh. Every activation of the course rises through f(0) at z = 0,
+so this is the same as z > 0, and that is how :meth:`Neuron.fires` decides. The same formula, with a
+weight matrix instead of a weight vector, is a whole Dense layer (see ``dlcourse.layers.Dense``).
 
 Introduced in notebook 03_neurons.
 """
@@ -129,19 +131,29 @@ class Neuron:
             )
         return self.activation(z)
 
-    def fires(self, x: Any, threshold: float = 0.5) -> np.ndarray | bool:
-        """Return whether the neuron fires: output(x) >= threshold.
+    @property
+    def firing_level(self) -> float:
+        """The output at z = 0, ``activation(0)``: the neuron fires when its output is above it.
+
+        0.5 for a sigmoid; 0 for ReLU, tanh, linear and their relatives; log 2 for softplus.
+        """
+        return float(self.activation(np.array(0.0)))
+
+    def fires(self, x: Any) -> np.ndarray | bool:
+        """Return whether the neuron fires: its output is above :attr:`firing_level`, f(0).
+
+        Every activation of the course (sigmoid, tanh, ReLU and its relatives, softplus, linear)
+        gives an output above f(0) exactly when z > 0, so the test is made on z itself: that
+        keeps it exact where the output rounds (sigmoid(1e-17) is 0.5 in floating point).
+        A weighted sum of exactly 0 does not fire.
 
         Args:
             x: shape ``(num_inputs,)`` or ``(num_samples, num_inputs)``.
-            threshold: the output level at which the neuron counts as firing. The default 0.5
-                is the midpoint of the sigmoid, reached exactly when z = 0.
 
         Returns:
             A bool for one sample, a bool array of shape ``(num_samples,)`` for a batch.
         """
-        threshold = as_scalar(threshold, "threshold", "Neuron.fires", "an output level")
-        return self.output(x) >= threshold
+        return self.weighted_sum(x) > 0
 
     def __repr__(self) -> str:
         weights = np.array2string(self.weights, separator=", ", precision=4)

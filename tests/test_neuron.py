@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dlcourse import neuron
-from dlcourse.activations import get
+from dlcourse.activations import NAMES, get
 from dlcourse.neuron import Neuron, weighted_sum
 
 
@@ -34,8 +34,28 @@ def test_neuron_output_and_fires():
     assert cell.output([1.0, 2.0, 3.0]) == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-14)
     assert bool(cell.fires([1.0, 2.0, 3.0])) is True
     X = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [0.0, 0.0, -0.25]])  # z = 5, -0.5, 0
-    np.testing.assert_array_equal(cell.fires(X), [True, False, True])  # sigmoid(0) = 0.5 fires
-    np.testing.assert_array_equal(cell.fires(X, threshold=0.9), [True, False, False])
+    # Fires means output above f(0) = 0.5: z = 0 gives exactly 0.5, which is not above it.
+    np.testing.assert_array_equal(cell.fires(X), [True, False, False])
+    assert cell.firing_level == 0.5
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "softmax"])
+def test_fires_is_output_above_f0_for_every_activation(name):
+    # One definition: output above activation(0). For every activation of the course that is
+    # z > 0, which is what Neuron.fires tests (exactly, even where the output rounds).
+    cell = Neuron([1.0], bias=0.0, activation=name)
+    z = np.array([-3.0, -1.0, -0.25, 0.0, 0.25, 1.0, 3.0]).reshape(-1, 1)
+    above = cell.output(z) > cell.firing_level
+    np.testing.assert_array_equal(cell.fires(z), above)
+    np.testing.assert_array_equal(cell.fires(z), z[:, 0] > 0)
+
+
+def test_a_relu_fires_only_on_a_positive_output():
+    relu = Neuron([1.0, -1.0], bias=0.0, activation="relu")
+    X = np.array([[2.0, 1.0], [1.0, 2.0], [1.0, 1.0]])  # outputs 1, 0, 0
+    np.testing.assert_array_equal(relu.fires(X), [True, False, False])
+    assert relu.firing_level == 0.0
+    assert bool(Neuron([1.0], 1e-17, activation="sigmoid").fires([0.0])) is True  # z > 0 fires
 
 
 def test_neuron_activations_and_copy():
@@ -82,8 +102,6 @@ def test_bad_shapes():
         weighted_sum([1.0, 2.0], [1.0, 2.0], [0.0, 1.0])
     with pytest.raises(ValueError, match=r"`x` must be one sample .* got 3-D shape \(1, 2, 2\)"):
         weighted_sum(np.zeros((1, 2, 2)), [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"Neuron.fires: `threshold` must be a single number"):
-        Neuron([1.0], 0.0).fires([1.0], threshold=[0.5, 0.6])
 
 
 def test_non_numeric_and_softmax():

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from dlcourse import activations
+from dlcourse.neuron import Neuron
 from dlcourse.widgets.neuron_explorer import ACTIVATIONS, NeuronExplorer, NeuronExplorerState
 
 X, W, B = [1.0, 2.0, 0.5], [0.4, -0.2, 0.6], 0.1
@@ -28,7 +29,7 @@ def test_output_is_activation_of_weighted_sum(name):
     state = NeuronExplorerState(inputs=X, weights=W, bias=B, activation=name)
     assert state.z == pytest.approx(0.4)
     assert state.output == pytest.approx(reference_output(X, W, B, name), rel=1e-12)
-    assert state.fires == (state.output >= state.threshold)
+    assert state.fires == (state.output > state.firing_level) == (state.z > 0)
 
 
 def test_equation_writes_the_numbers():
@@ -41,21 +42,31 @@ def test_equation_writes_the_numbers():
 
 
 def test_lines_give_output_and_verdict():
-    state = NeuronExplorerState(inputs=X, weights=W, bias=B, activation="sigmoid", threshold=0.5)
+    state = NeuronExplorerState(inputs=X, weights=W, bias=B, activation="sigmoid")
     lines = state.lines()
     sig = 1 / (1 + math.exp(-0.4))
     assert lines[1] == f"a = sigmoid(z) = sigmoid(0.4000) = {sig:.4f}"
-    assert lines[2] == f"output {sig:.4f} >= threshold 0.50: the neuron fires"
-    state.set_threshold(0.7)
+    assert lines[2] == f"z > 0, so output {sig:.4f} > sigmoid(0) = 0.5000: the neuron fires"
+    state.set_bias(-0.5)
     assert not state.fires
-    assert state.lines()[2] == f"output {sig:.4f} < threshold 0.70: the neuron does not fire"
+    low = 1 / (1 + math.exp(0.2))  # z = 0.4 - 0.1 - 0.5 = -0.2
+    assert state.lines()[2] == (
+        f"z <= 0, so output {low:.4f} is not above sigmoid(0) = 0.5000: the neuron does not fire"
+    )
 
 
-def test_fires_at_exactly_the_threshold():
-    # Neuron.fires uses output >= threshold: z = 0 gives sigmoid 0.5, which fires at 0.5.
-    state = NeuronExplorerState(inputs=[1.0], weights=[0.0], bias=0.0, threshold=0.5)
-    assert state.output == 0.5
-    assert state.fires
+def test_firing_is_the_neurons_definition_for_every_activation():
+    # The same rule as Neuron.fires: output above f(0). A ReLU with z < 0 outputs 0: silent.
+    relu = NeuronExplorerState(inputs=[1.0], weights=[-1.0], bias=0.0, activation="relu")
+    assert relu.output == 0.0 and relu.firing_level == 0.0 and not relu.fires
+    assert "not above relu(0) = 0.0000: the neuron does not fire" in relu.lines()[2]
+    edge = NeuronExplorerState(inputs=[1.0], weights=[0.0], bias=0.0)  # z = 0 exactly
+    assert edge.output == 0.5 and not edge.fires
+    for name in ACTIVATIONS:
+        for bias in (-0.7, 0.7):
+            state = NeuronExplorerState(inputs=[1.0], weights=[0.0], bias=bias, activation=name)
+            neuron = Neuron([0.0], bias, activation=name)
+            assert state.fires == bool(neuron.fires([1.0])) == (bias > 0)
 
 
 def test_curve_is_the_activation_and_covers_z():
@@ -77,12 +88,12 @@ def test_curve_is_the_activation_and_covers_z():
         ({"inputs": [[1.0, 2.0]], "weights": [1.0, 2.0]}, r"shape \(1, 2\)"),
         ({"bias": float("nan")}, "`bias` must be a finite number, got nan"),
         ({"inputs": [1.0, float("inf"), 0.0]}, r"`inputs\[1\]` must be a finite number"),
-        ({"threshold": "high"}, "`threshold` must be a number, got str 'high'"),
+        ({"bias": "high"}, "`bias` must be a number, got str 'high'"),
     ],
 )
 def test_bad_settings_raise_teaching_errors(kwargs, match):
     settings = {"inputs": X, "weights": W, "bias": B, **kwargs}
-    error = TypeError if kwargs.get("threshold") == "high" else ValueError
+    error = TypeError if kwargs.get("bias") == "high" else ValueError
     with pytest.raises(error, match=match):
         NeuronExplorerState(**settings)
 
@@ -103,7 +114,7 @@ def test_a_bad_change_leaves_the_state_unchanged():
 def test_default_view_and_its_controls():
     view = NeuronExplorer()
     assert sorted(view.controls) == sorted(
-        ["x1", "x2", "x3", "w1", "w2", "w3", "bias", "activation", "threshold"]
+        ["x1", "x2", "x3", "w1", "w2", "w3", "bias", "activation"]
     )
     assert list(view.controls["activation"].options) == ACTIVATIONS
     assert view.image.value[:4] == b"\x89PNG"
@@ -134,16 +145,16 @@ def test_controls_drive_the_state_text_and_artists(capsys):
     assert capsys.readouterr().out == ""  # a view never prints
 
 
-def test_threshold_moves_line_and_verdict():
+def test_activation_moves_the_firing_level_and_bias_the_verdict():
     view = NeuronExplorer()
-    view.controls["threshold"].value = 0.9
-    assert view._threshold_line.get_ydata()[0] == pytest.approx(0.9)
-    assert view._fire_zone.get_y() == pytest.approx(0.9)
+    assert view._level_line.get_ydata()[0] == pytest.approx(0.5)  # sigmoid(0)
+    view.controls["activation"].value = "softplus"
+    assert view._level_line.get_ydata()[0] == pytest.approx(math.log(2))
+    assert view.state.fires and "the neuron fires" in view.text.value
+    view.controls["bias"].value = -1.0  # z = 0.3 - 1.0 < 0
     assert not view.state.fires
     assert "does not fire" in view.text.value
-    view.controls["threshold"].value = 0.1
-    assert view.state.fires
-    assert "the neuron fires" in view.text.value
+    assert view._point.get_color() == "#E69F00"
 
 
 def test_callback_error_is_shown_not_swallowed():

@@ -30,13 +30,13 @@ __all__ = ["NeuronExplorer", "NeuronExplorerState", "MAX_INPUTS", "ACTIVATIONS",
 
 
 class NeuronExplorer(WidgetView):
-    """An interactive neuron: sliders for inputs, weights, bias and threshold, an activation.
+    """An interactive neuron: sliders for inputs, weights and bias, a choice of activation.
 
     Shows ``z = w . x + b`` written out with the current numbers, the output, whether the
-    neuron fires, and the activation curve with the current point ``(z, a)`` and the
-    threshold line. ``.state`` is the :class:`NeuronExplorerState`; ``.controls`` maps
-    ``"x1".."xn"``, ``"w1".."wn"``, ``"bias"``, ``"activation"`` and ``"threshold"`` to the
-    widgets.
+    neuron fires (output above the firing level ``activation(0)``, i.e. ``z > 0``), and the
+    activation curve with the current point ``(z, a)`` and the firing level. ``.state`` is the
+    :class:`NeuronExplorerState`; ``.controls`` maps ``"x1".."xn"``, ``"w1".."wn"``, ``"bias"``
+    and ``"activation"`` to the widgets.
 
     Args: as :class:`NeuronExplorerState`.
 
@@ -78,9 +78,6 @@ class NeuronExplorer(WidgetView):
             description="activation",
             layout=W.Layout(width="210px"),
         )
-        controls["threshold"] = W.FloatSlider(
-            value=state.threshold, description="threshold", layout=size, **slider
-        )
 
         fig = Figure(figsize=(5.6, 3.0), dpi=90)
         fig.subplots_adjust(left=0.12, right=0.98, bottom=0.17, top=0.9)
@@ -92,21 +89,21 @@ class NeuronExplorer(WidgetView):
         pin_labels(ax, xlabel_points=22, ylabel_points=30)
         ax.grid(alpha=0.3)
         ax.locator_params(nbins=5)  # fewer tick labels: text is slow to draw
-        # "Fires" region: everything above the threshold, shaded (x in axes units).
+        # "Fires" region: z > 0, to the right of the origin, shaded (y in axes units).
         self._fire_zone = Rectangle(
-            (0.0, state.threshold),
-            1.0,
+            (0.0, 0.0),
             1e6,
-            transform=ax.get_yaxis_transform(),
+            1.0,
+            transform=ax.get_xaxis_transform(),
             color="#009E73",
             alpha=0.12,
             lw=0,
-            label="output >= threshold: fires",
+            label="z > 0: fires",
         )
         ax.add_patch(self._fire_zone)
         (self._curve,) = ax.plot([], [], color="#0072B2", lw=2)
-        self._threshold_line = ax.axhline(
-            state.threshold, color="#D55E00", ls="--", lw=1.2, label="threshold"
+        self._level_line = ax.axhline(
+            state.firing_level, color="#D55E00", ls="--", lw=1.2, label="firing level f(0)"
         )
         (self._guide,) = ax.plot([], [], color="0.4", ls=":", lw=1)
         (self._point,) = ax.plot([], [], "o", ms=9, color="#E69F00", mec="k", zorder=5)
@@ -119,7 +116,7 @@ class NeuronExplorer(WidgetView):
             [
                 self._fire_zone,
                 self._curve,
-                self._threshold_line,
+                self._level_line,
                 self._guide,
                 self._point,
             ],
@@ -131,7 +128,7 @@ class NeuronExplorer(WidgetView):
             [
                 W.HBox([controls[f"x{i + 1}"] for i in range(n)]),
                 W.HBox([controls[f"w{i + 1}"] for i in range(n)]),
-                W.HBox([controls["bias"], controls["activation"], controls["threshold"]]),
+                W.HBox([controls["bias"], controls["activation"]]),
             ]
         )
         self._update()
@@ -146,8 +143,6 @@ class NeuronExplorer(WidgetView):
             self.state.set_weight(int(name[1:]) - 1, value)
         elif name == "bias":
             self.state.set_bias(value)
-        elif name == "threshold":
-            self.state.set_threshold(value)
         else:
             self.state.set_activation(value)
         self._update()
@@ -158,11 +153,10 @@ class NeuronExplorer(WidgetView):
     def _update(self) -> None:
         state = self.state
         z_grid, a_grid = state.curve()
-        z, a, t = state.z, state.output, state.threshold
+        z, a, t = state.z, state.output, state.firing_level
         self._curve.set_data(z_grid, a_grid)
         self._point.set_data([z], [a])
-        self._threshold_line.set_ydata([t, t])
-        self._fire_zone.set_y(t)
+        self._level_line.set_ydata([t, t])
         low = min(a_grid.min(), t, a)
         high = max(a_grid.max(), t, a)
         pad = 0.08 * max(high - low, 1e-3)

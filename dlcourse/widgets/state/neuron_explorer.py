@@ -1,9 +1,10 @@
 """NeuronExplorer: one artificial neuron, its weighted sum, its activation and whether it fires.
 
 A neuron computes ``z = w . x + b`` (the weighted sum) and outputs ``a = activation(z)``. It
-"fires" when its output reaches a threshold. The explorer lets a learner move the inputs, the
-weights, the bias and the threshold, pick the activation, and see the sum written out with the
-current numbers and the point ``(z, a)`` on the activation curve.
+"fires" when its output is above ``activation(0)``, its firing level, which for every activation
+of the course is the same as ``z > 0`` (:meth:`dlcourse.neuron.Neuron.fires`). The explorer lets a
+learner move the inputs, the weights and the bias, pick the activation, and see the sum written out
+with the current numbers, the point ``(z, a)`` on the activation curve and the firing level.
 
 This module is the pure part, :class:`NeuronExplorerState`: it imports neither ipywidgets nor
 IPython, so it can be tested and used on its own. The ipywidgets view, :class:`NeuronExplorer`, is
@@ -34,18 +35,17 @@ _WHERE = "NeuronExplorer"
 
 
 class NeuronExplorerState:
-    """The numbers behind the NeuronExplorer: inputs, weights, bias, activation and threshold.
+    """The numbers behind the NeuronExplorer: inputs, weights, bias and activation.
 
-    ``z = w . x + b``, ``output = activation(z)``, and the neuron fires when
-    ``output >= threshold`` (as :meth:`dlcourse.neuron.Neuron.fires` decides). Imports no
-    ipywidgets.
+    ``z = w . x + b``, ``output = activation(z)``, and the neuron fires when its output is above
+    its firing level ``activation(0)``, that is when ``z > 0`` (as
+    :meth:`dlcourse.neuron.Neuron.fires` decides). Imports no ipywidgets.
 
     Args:
         inputs: the input values ``x``, shape ``(num_inputs,)``, 1 to 6 of them.
         weights: one weight per input, shape ``(num_inputs,)``.
         bias: the bias ``b``.
         activation: a name from :data:`ACTIVATIONS` (every activation but softmax).
-        threshold: the output level at which the neuron counts as firing.
 
     Example:
         >>> state = NeuronExplorerState(inputs=[1.0, 2.0], weights=[0.5, -0.3], bias=0.1)
@@ -61,7 +61,6 @@ class NeuronExplorerState:
         weights: Sequence[float] = (0.4, -0.2, 0.6),
         bias: float = 0.1,
         activation: str = "sigmoid",
-        threshold: float = 0.5,
     ):
         self.inputs = self._vector(inputs, "inputs")
         self.weights = self._vector(weights, "weights")
@@ -71,7 +70,6 @@ class NeuronExplorerState:
                 f"and {len(self.weights)} weights. Pass lists of the same length."
             )
         self.bias = check_finite(bias, "bias", _WHERE)
-        self.threshold = check_finite(threshold, "threshold", _WHERE)
         self.activation = self._activation_name(activation)
 
     # -- validation ---------------------------------------------------------------------------
@@ -118,9 +116,6 @@ class NeuronExplorerState:
     def set_bias(self, value: float) -> None:
         self.bias = check_finite(value, "bias", _WHERE)
 
-    def set_threshold(self, value: float) -> None:
-        self.threshold = check_finite(value, "threshold", _WHERE)
-
     def set_activation(self, name: str) -> None:
         self.activation = self._activation_name(name)
 
@@ -139,9 +134,14 @@ class NeuronExplorerState:
         return float(np.asarray(self._neuron().output(self.inputs)))
 
     @property
+    def firing_level(self) -> float:
+        """The output at ``z = 0``: the neuron fires when its output is above it."""
+        return self._neuron().firing_level
+
+    @property
     def fires(self) -> bool:
-        """Whether the neuron fires: ``output >= threshold``."""
-        return bool(self._neuron().fires(self.inputs, self.threshold))
+        """Whether the neuron fires: its output is above the firing level, i.e. ``z > 0``."""
+        return bool(self._neuron().fires(self.inputs))
 
     def curve(self, num: int = 301) -> tuple[np.ndarray, np.ndarray]:
         """The activation curve on a range of z wide enough to show the current point.
@@ -163,13 +163,12 @@ class NeuronExplorerState:
 
     def lines(self) -> list[str]:
         """Everything the view writes under its controls, as plain-text lines."""
+        level = f"{self.activation}(0) = {fixed(self.firing_level)}"
         if self.fires:
-            verdict = (
-                f"output {fixed(self.output)} >= threshold {self.threshold:.2f}: the neuron fires"
-            )
+            verdict = f"z > 0, so output {fixed(self.output)} > {level}: the neuron fires"
         else:
             verdict = (
-                f"output {fixed(self.output)} < threshold {self.threshold:.2f}: "
+                f"z <= 0, so output {fixed(self.output)} is not above {level}: "
                 f"the neuron does not fire"
             )
         return [
@@ -181,5 +180,5 @@ class NeuronExplorerState:
     def __repr__(self) -> str:
         return (
             f"NeuronExplorerState(inputs={self.inputs.tolist()}, weights={self.weights.tolist()}, "
-            f"bias={self.bias}, activation={self.activation!r}, threshold={self.threshold})"
+            f"bias={self.bias}, activation={self.activation!r})"
         )
