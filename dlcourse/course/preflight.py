@@ -43,7 +43,7 @@ TENSORFLOW_WHEELS = {
 DISK_NEED_GB = 4.0
 MEMORY_NEED_GB = 4.0  # JupyterLab, a browser and two kernels (each TensorFlow kernel holds ~0.7 GB)
 MEMORY_BLOCK_GB = 2.0
-COLAB = "use the browser edition instead (Colab or Binder, see docs/setup.md)"
+COLAB = "use Binder or Colab instead (nothing to install; docs/setup.md)"
 
 
 @dataclass
