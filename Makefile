@@ -38,6 +38,7 @@ help:
 	@echo "make clean         remove caches and build outputs (never student/ or .venv)"
 	@echo "make clean-venv    remove the virtual environment .venv (student/ stays)"
 	@echo "make doctor        check this machine is ready for the course"
+	@echo "make site          build _site/: the course as web pages, and a browser edition (lite/)"
 	@echo "make preflight     before installing: Python, platform, TensorFlow wheel, disk, memory"
 	@echo "make wheelhouse    download every wheel a learner needs into wheelhouse/ (offline rooms)"
 
@@ -64,14 +65,14 @@ lab: venv
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(LAB_DIR) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: dev lint unit nbval test-portable test-browser
+test: dev lint unit nbval test-portable test-browser test-site
 
 lint: dev
 	$(BIN)/ruff check dlcourse tests benchmarks notebooks
 	$(BIN)/ruff format --check dlcourse tests benchmarks
 
 unit: dev
-	$(PY) -m pytest -q tests --ignore=tests/browser
+	$(PY) -m pytest -q tests --ignore=tests/browser --ignore=tests/site
 	$(PY) -m pytest -q -p no:randomly --doctest-modules dlcourse \
 	  -o doctest_optionflags="NORMALIZE_WHITESPACE NUMBER ELLIPSIS"
 
@@ -92,6 +93,25 @@ test-portable: dev
 
 test-browser: dev
 	$(PY) -m pytest -q tests/browser
+
+# The course as a static site, _site/ (docs/browser-edition.md). `make site` rebuilds it; with
+# PYODIDE_DIST=pyodide-0.27.7.tar.bz2 (an official release, folder or tarball) Pyodide comes from
+# there. `make test-site` rebuilds only when a notebook or the package changed, then tests the site
+# in Chromium with the network cut off.
+.PHONY: site test-site
+PYODIDE_DIST ?=
+CHROMIUM ?= /usr/bin/chromium
+SITE_BUILD := $(PY) -m dlcourse site $(if $(PYODIDE_DIST),--pyodide-dist $(PYODIDE_DIST))
+
+site: dev
+	$(SITE_BUILD)
+
+_site/build-report.json: $(wildcard notebooks/*.ipynb) $(shell find dlcourse -name '*.py') pyproject.toml | dev
+	$(SITE_BUILD)
+
+test-site: dev _site/build-report.json
+	@test -x $(CHROMIUM) || apt-get install -y chromium
+	DLCOURSE_CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q -p no:randomly tests/site
 
 notebooks: dev
 	$(PY) -m dlcourse run-notebooks notebooks

@@ -478,6 +478,10 @@ def build(out: Path, notebooks_dir: Path, pyodide_dist: Path | None = None) -> d
         },
     }
     (work / "jupyter-lite.json").write_text(json.dumps(config), encoding="utf-8")
+    # Render every cell (no windowing): off-screen cells are then still in the page, so the
+    # browser's find-in-page and the tests see every widget.
+    overrides = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+    (work / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
     cmd = [str(Path(sys.executable).with_name("jupyter")), "lite", "build"]
     cmd += ["--contents", str(contents), "--output-dir", str(out / "lite")]
     cmd += ["--no-sourcemaps", "--no-unused-shared-packages"]

@@ -83,30 +83,56 @@ class Recorder:
         self.console: list[str] = []
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh page whose every non-loopback request is aborted; its record is ``page.record``."""
+def _context(browser, record_of):
+    """A browser context whose every non-loopback request is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    record = Recorder()
 
     def route(r):
         host = urlparse(r.request.url).hostname
         if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
             r.continue_()
         else:
-            record.external.append(r.request.url)
+            record_of().external.append(r.request.url)
             r.abort()
 
     context.route("**/*", route)
+    return context
+
+
+@pytest.fixture(scope="session")
+def lite_context(browser):
+    """One context for the browser-edition tests: like a learner's browser, it keeps its HTTP
+    cache (and the compiled Pyodide) from one notebook to the next."""
+    holder = {}
+    context = _context(browser, lambda: holder["record"])
+    context.holder = holder
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(browser, request):
+    if request.node.get_closest_marker("lite"):
+        yield request.getfixturevalue("lite_context")
+        return
+    holder = {}
+    ctx = _context(browser, lambda: holder["record"])
+    ctx.holder = holder
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, request):
+    """A fresh page; what it did is ``page.record``; on failure, a screenshot and its console log."""
+    record = Recorder()
+    context.holder["record"] = record
     pg = context.new_page()
     pg.record = record
     pg.on("console", lambda m: record.console.append(f"[{m.type}] {m.text}"))
     pg.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
     pg.on("pageerror", lambda exc: record.errors.append(f"page error: {exc}"))
-    pg.on(
-        "requestfailed",
-        lambda r: record.failed.append(f"{r.url} ({r.failure})"),
-    )
+    pg.on("requestfailed", lambda r: record.failed.append(f"{r.url} ({r.failure})"))
     pg.on(
         "response",
         lambda r: r.status >= 400 and record.failed.append(f"{r.url} (HTTP {r.status})"),
@@ -121,7 +147,11 @@ def page(browser, request):
         except Exception as exc:  # best effort: keep the console log at least
             record.console.append(f"[test] screenshot failed: {exc}")
         (ARTIFACTS / f"{name}.console.log").write_text("\n".join(record.console), encoding="utf-8")
-    context.close()
+    pg.close()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "lite: runs in the shared browser-edition context")
 
 
 @pytest.hookimpl(hookwrapper=True)
