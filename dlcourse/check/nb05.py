@@ -13,16 +13,22 @@ side of the kink at 0, an input changed in place, an overflow).
 
 from __future__ import annotations
 
-import os
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-import dlcourse
 from dlcourse import activations
-from dlcourse.check._core import FAIL, PASS, Case, _fmt, _record_pass, check_function, same
+from dlcourse.check._core import (
+    FAIL,
+    PASS,
+    Case,
+    _fmt,
+    _record_pass,
+    check_function,
+    report_crash,
+    same,
+)
 from dlcourse.check._mistakes import Mistake, hint_for
 
 __all__ = ["tanh_derivative", "softplus_derivative", "elu_layer"]
@@ -380,20 +386,8 @@ def _backward_mistakes(alpha: float, g: np.ndarray) -> list[Mistake]:
 
 
 def _crash(where: str, exc: BaseException, label: str, hint: str) -> bool:
-    """Report an error raised by the learner's class: the error, the input, their line, a hint."""
-    library = tuple(
-        os.path.dirname(os.path.abspath(module.__file__)) + os.sep for module in (dlcourse, np)
-    )
-    own = [
-        frame
-        for frame in traceback.extract_tb(exc.__traceback__)
-        if not os.path.abspath(frame.filename).startswith(library)
-    ]
-    print(f"{FAIL} elu_layer: {where} raised {type(exc).__name__}: {exc}")
-    print(f"   input:    {label}")
-    if own:
-        print(f"   at line {own[-1].lineno}: {own[-1].line}")
-    print(f"   Hint: {hint}")
+    """Report an error raised by the learner's class (the shared ``report_crash``); False."""
+    report_crash(f"{FAIL} elu_layer: {where} raised {type(exc).__name__}: {exc}", exc, label, hint)
     return False
 
 
