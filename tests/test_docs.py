@@ -463,3 +463,17 @@ def demo(answer):
         "a transposed matrix: rows are examples, keep W as it is.",
         "the shape is (3, 2): this looks like the outer product the wrong way round",
     ]
+
+
+def test_room_setup_names_the_notebooks_left_out_of_the_browser_edition():
+    from dlcourse.course import site
+
+    bullet = re.search(r"^- \*\*TensorFlow cells\.\*\*.*?(?=^- )", _text(INSTRUCTOR), re.M | re.S)
+    assert bullet, "the zero-install section has no 'TensorFlow cells' bullet"
+    listed = re.search(r"((?:\d\d(?:, | and )?)+) \(Keras throughout\)", bullet.group(0))
+    assert listed, "the bullet does not list the notebooks left out, 'NN and NN (Keras throughout)'"
+    named = set(re.findall(r"\d\d", listed.group(1)))
+    numbers = {stem[:2] for stem in site.FULL_INSTALL_ONLY}
+    assert numbers == named, (
+        f"the browser edition leaves out {sorted(numbers)}; the guide says {named}"
+    )
