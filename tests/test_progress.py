@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from dlcourse import check
-from dlcourse.check import nb03, nb09
+from dlcourse.check import nb09
 from dlcourse.course import progress
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,9 +47,10 @@ def test_a_passing_check_records_itself_and_a_failing_one_does_not(record, capsy
 
 
 def test_checkers_with_their_own_pass_line_record_too(record):
-    assert check.neuron_fires(nb03._fires_expected()) is True
+    xor = {"hidden": [([1, 1], -0.5), ([-1, -1], 1.5)], "output": ([1, 1], -1.5)}
+    assert check.xor_network(xor) is True
     assert check.sgd_train_step(nb09._reference_step) is True
-    assert sorted(progress.load(record)) == ["neuron_fires", "sgd_train_step"]
+    assert sorted(progress.load(record)) == ["sgd_train_step", "xor_network"]
 
 
 def test_recording_never_breaks_a_check(tmp_path, monkeypatch, capsys):
@@ -82,10 +83,10 @@ def test_the_table_counts_every_exercise_of_every_notebook():
     assert sorted(names) == check.exercises()
     stems = [p.stem for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
     assert [title for title, _ in found] == stems
-    table = progress.table({"scaled_middle": "t", "min_max_scale": "t", "weighted_sum": "t"})
+    table = progress.table({"scaled_middle": "t", "min_max_scale": "t", "neuron_forward": "t"})
     rows = {line.split()[0]: line for line in table.splitlines()}
     assert rows["00_start_here"].split()[1:] == ["2", "/", "2", "-"]
-    assert rows["03_neurons"].split()[1:] == ["1", "/", "3", "bias_for_threshold,", "neuron_fires"]
+    assert rows["03_neurons"].split()[1:] == ["1", "/", "3", "logic_gates,", "xor_network"]
     assert rows["total"].split()[1:] == ["3", "/", str(len(names))]
 
 

@@ -1,7 +1,8 @@
 """Notebook 03_neurons: why a neuron needs a bias, and why a unit that never fires cannot learn.
 
-- :func:`firing_accuracy` and :func:`best_firing_accuracy`: how well the rule "fire when
-  ``w * x + b > 0``" separates labelled points, for one weight and bias or the best over a grid.
+- :func:`firing_accuracy` and :func:`best_firing_accuracy`: how well "the neuron fires"
+  (``Neuron.fires``: output above f(0), i.e. ``x . w + b > 0``) separates labelled points, for one
+  weight and bias or the best over a grid.
 - :func:`train_single_neuron`: plain gradient descent on one neuron, written out step by step, so
   the notebook can show that the gradient of a unit that never fires (a ReLU with ``z < 0`` on every
   example) is exactly zero, and its weights never move.
@@ -17,6 +18,7 @@ import numpy as np
 
 from dlcourse import activations
 from dlcourse._validate import as_2d_float_array
+from dlcourse.neuron import Neuron
 
 __all__ = ["firing_accuracy", "best_firing_accuracy", "train_single_neuron"]
 
@@ -24,8 +26,9 @@ __all__ = ["firing_accuracy", "best_firing_accuracy", "train_single_neuron"]
 def firing_accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float = 0.0) -> float:
     """The fraction of samples where "the neuron fires" agrees with the label ``y``.
 
-    A sigmoid neuron's output is above 0.5 exactly when ``z = X @ w + b > 0``, so its firing rule is
-    a sign test on the weighted sum; ``y`` holds 1 where it should fire and 0 where it should not.
+    Firing is :meth:`dlcourse.neuron.Neuron.fires`: the output is above f(0), which for a sigmoid
+    is above 0.5 and happens exactly when ``z = X @ w + b > 0``. ``y`` holds 1 where the neuron
+    should fire and 0 where it should not.
 
     Args:
         X: inputs, shape ``(num_samples, num_features)``.
@@ -50,7 +53,7 @@ def firing_accuracy(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float = 0.0)
             f"firing_accuracy: `w` needs one weight per feature: X has {X.shape[1]} features, "
             f"w has shape {w.shape}."
         )
-    fires = X @ w + b > 0
+    fires = Neuron(w, bias=b, activation="sigmoid").fires(X)
     return float(np.mean(fires == (np.asarray(y) == 1)))
 
 
