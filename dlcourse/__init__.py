@@ -79,3 +79,57 @@ def _setup_matplotlib() -> None:
             "legend.frameon": False,
         }
     )
+
+
+def show_source(obj: object) -> None:
+    """Print the Python source of a dlcourse (or any pure-Python) function, class or method.
+
+    The course uses it where a notebook starts to rely on a piece of the package: after you have
+    written a forward pass yourself, ``show_source(layers.Dense._forward)`` shows the course's.
+    The first line names the file, relative to the package (no line numbers: they would change
+    with every edit above the function, and notebook outputs must not).
+
+    Args:
+        obj: a function, class, method or module written in Python.
+
+    Raises:
+        TypeError: for an instance (pass its class or one of its methods) or for an object with no
+            Python source, such as a NumPy function compiled from C.
+
+    Example:
+        >>> from dlcourse import nn
+        >>> show_source(nn.dense_params)  # doctest: +ELLIPSIS
+        # from dlcourse/nn.py
+        def dense_params(layer_sizes: Sequence[int]) -> int:
+        ...
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    import inspect
+    import textwrap
+
+    target = inspect.unwrap(obj) if callable(obj) else obj
+    if isinstance(target, property):
+        target = target.fget
+    is_code = inspect.isroutine(target) or inspect.isclass(target) or inspect.ismodule(target)
+    if not is_code:
+        kind = type(obj).__name__
+        raise TypeError(
+            f"show_source: got an instance of {kind}, not code; pass the class or one of its "
+            f"methods instead, e.g. show_source({kind}) or show_source({kind}.<method>)."
+        )
+    try:
+        lines, _ = inspect.getsourcelines(target)
+        path = inspect.getsourcefile(target)
+    except (OSError, TypeError):
+        name = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
+        raise TypeError(
+            f"show_source: {name} has no Python source to show (it is built in or compiled, as "
+            f"most NumPy functions are); read its documentation with help({name}) instead."
+        ) from None
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.abspath(path or "")
+    shown = os.path.relpath(path, package_root) if path.startswith(package_root) else path
+    shown = os.path.basename(path) if shown.startswith("..") else shown.replace(os.sep, "/")
+    print(f"# from {shown}")
+    print(textwrap.dedent("".join(lines)).rstrip("\n"))
