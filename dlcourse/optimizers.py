@@ -36,6 +36,26 @@ def _check_learning_rate(learning_rate: Any, where: str) -> float:
     )  # fmt: skip
 
 
+def _check_clipping(clipnorm: Any, global_clipnorm: Any, where: str):
+    if clipnorm is not None and global_clipnorm is not None:
+        raise ValueError(
+            f"{where}: set at most one of `clipnorm` (each gradient array on its own) and "
+            f"`global_clipnorm` (all gradients together), as in Keras; got clipnorm={clipnorm!r} "
+            f"and global_clipnorm={global_clipnorm!r}."
+        )
+    meaning = "the largest gradient norm allowed, a positive number such as 1.0 (None: no clipping)"
+    return tuple(
+        None if value is None
+        else check_number(value, name, where, 0.0, np.inf, closed=(False, True), meaning=meaning)
+        for name, value in (("clipnorm", clipnorm), ("global_clipnorm", global_clipnorm))
+    )  # fmt: skip
+
+
+def _scaled_to(grad: np.ndarray, norm: float, max_norm: float) -> np.ndarray:
+    """``grad`` scaled by ``max_norm / norm`` when ``norm > max_norm`` (Keras' clip_by_norm)."""
+    return grad * (max_norm / norm) if norm > max_norm else grad
+
+
 class Optimizer:
     """Base class: pairs parameters with gradients, keeps the slots, counts iterations.
 
@@ -48,8 +68,14 @@ class Optimizer:
     name = "optimizer"
     _slot_names: tuple[str, ...] = ()
 
-    def __init__(self, learning_rate: float):
+    def __init__(
+        self,
+        learning_rate: float,
+        clipnorm: float | None = None,
+        global_clipnorm: float | None = None,
+    ):
         self.learning_rate = _check_learning_rate(learning_rate, self.name)
+        self.clipnorm, self.global_clipnorm = _check_clipping(clipnorm, global_clipnorm, self.name)
         self.iterations = 0
         self.slots: dict[Any, dict[str, np.ndarray]] = {}
         """Per parameter (position or key): the optimizer's own arrays, e.g. ``{"momentum": m}``."""
@@ -73,7 +99,7 @@ class Optimizer:
             >>> w
             array([ 0.95, -2.05])
         """
-        for key, param, grad in self._pairs(params, grads):
+        for key, param, grad in self._clipped(self._pairs(params, grads)):
             if key not in self.slots:
                 self.slots[key] = self._new_slots(param)
             slots = self.slots[key]
@@ -95,7 +121,11 @@ class Optimizer:
 
     def get_config(self) -> dict[str, Any]:
         """The keyword arguments that rebuild this optimizer: ``type(opt)(**opt.get_config())``."""
-        return {"learning_rate": self.learning_rate}
+        config = {"learning_rate": self.learning_rate}
+        for name in ("clipnorm", "global_clipnorm"):  # listed only when set, to keep reprs short
+            if getattr(self, name) is not None:
+                config[name] = getattr(self, name)
+        return config
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
@@ -116,6 +146,24 @@ class Optimizer:
         raise NotImplementedError
 
     # ---- helpers ---------------------------------------------------------------------------------
+
+    def _clipped(self, triples):
+        """Gradient clipping, as Keras does it before the update (notebook 07).
+
+        ``clipnorm``: each gradient array whose norm is above ``clipnorm`` is scaled down to norm
+        ``clipnorm``. ``global_clipnorm``: if the norm of all gradients together (the square root
+        of the sum of every squared entry) is above it, every gradient is scaled by the same
+        factor, so the direction of the whole step is kept. New arrays; the caller's stay as
+        they are.
+        """
+        if self.clipnorm is not None:
+            return [
+                (k, p, _scaled_to(g, np.sqrt(np.sum(g * g)), self.clipnorm)) for k, p, g in triples
+            ]
+        if self.global_clipnorm is not None:
+            norm = np.sqrt(sum(float(np.sum(g * g)) for _, _, g in triples))
+            return [(k, p, _scaled_to(g, norm, self.global_clipnorm)) for k, p, g in triples]
+        return triples
 
     def _new_slots(self, param: np.ndarray) -> dict[str, np.ndarray]:
         return {
@@ -201,8 +249,15 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def __init__(self, learning_rate: float = 0.01, momentum: float = 0.0, nesterov: bool = False):
-        super().__init__(learning_rate)
+    def __init__(
+        self,
+        learning_rate: float = 0.01,
+        momentum: float = 0.0,
+        nesterov: bool = False,
+        clipnorm: float | None = None,
+        global_clipnorm: float | None = None,
+    ):
+        super().__init__(learning_rate, clipnorm, global_clipnorm)
         self.momentum = check_number(momentum, "momentum", self.name, 0.0, 1.0)
         self.nesterov = bool(nesterov)
         self._slot_names = ("momentum",) if self.momentum != 0 else ()
@@ -258,8 +313,10 @@ class RMSprop(Optimizer):
         momentum: float = 0.0,
         epsilon: float = 1e-7,
         centered: bool = False,
+        clipnorm: float | None = None,
+        global_clipnorm: float | None = None,
     ):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, clipnorm, global_clipnorm)
         self.rho = check_number(rho, "rho", self.name, 0.0, 1.0, closed=(True, False))
         self.momentum = check_number(momentum, "momentum", self.name, 0.0, 1.0)
         self.epsilon = check_number(epsilon, "epsilon", self.name, 0.0, np.inf)
@@ -333,8 +390,10 @@ class Adam(Optimizer):
         beta_2: float = 0.999,
         epsilon: float = 1e-7,
         amsgrad: bool = False,
+        clipnorm: float | None = None,
+        global_clipnorm: float | None = None,
     ):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, clipnorm, global_clipnorm)
         self.beta_1 = check_number(beta_1, "beta_1", self.name, 0.0, 1.0, closed=(True, False))
         self.beta_2 = check_number(beta_2, "beta_2", self.name, 0.0, 1.0, closed=(True, False))
         self.epsilon = check_number(epsilon, "epsilon", self.name, 0.0, np.inf)
@@ -399,8 +458,10 @@ class Adagrad(Optimizer):
         learning_rate: float = 0.001,
         initial_accumulator_value: float = 0.1,
         epsilon: float = 1e-7,
+        clipnorm: float | None = None,
+        global_clipnorm: float | None = None,
     ):
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, clipnorm, global_clipnorm)
         self.initial_accumulator_value = check_number(
             initial_accumulator_value, "initial_accumulator_value", self.name, 0.0, np.inf
         )
