@@ -54,6 +54,31 @@ def test_pca_2d_of_a_single_column_pads_with_zeros():
         nb01.pca_2d(np.zeros(4))
 
 
+def test_pca_2d_projects_new_rows_onto_the_training_directions():
+    rng = np.random.default_rng(1)
+    H = rng.normal(size=(300, 3)) * [3.0, 1.0, 0.01]
+    P, P_new = nb01.pca_2d(H, H[:5])
+    np.testing.assert_allclose(P_new, P[:5])  # the same rows land in the same place
+    _, P_shifted = nb01.pca_2d(H, H[:5] + [1.0, 0.0, 0.0])
+    # moving along the main direction moves the first coordinate only (by about 1)
+    np.testing.assert_allclose(np.abs(P_shifted[:, 0] - P[:5, 0]), 1.0, atol=0.01)
+    with pytest.raises(ValueError, match=r"`H_new` must have the width of `H`"):
+        nb01.pca_2d(H, np.zeros((2, 4)))
+
+
+def test_linear_probe_handles_several_classes_and_held_out_rows():
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 5.0], [5.0, 0.0], [-5.0, -5.0]])
+    y = np.repeat([0, 1, 2], 40)
+    H = centres[y] + rng.normal(size=(120, 2))
+    assert nb01.linear_probe_accuracy(H[::2], y[::2], H[1::2], y[1::2]) == 1.0
+    # labels that have nothing to do with H: a held-out probe is near chance (1/3)
+    shuffled = rng.permutation(y)
+    assert nb01.linear_probe_accuracy(H[::2], shuffled[::2], H[1::2], shuffled[1::2]) < 0.6
+    with pytest.raises(ValueError, match=r"one label per row; got shapes \(120, 2\) and \(3,\)"):
+        nb01.linear_probe_accuracy(H, y[:3])
+
+
 def test_linear_probe_separable_vs_xor():
     X, y = data.xor(n=300, seed=0)
     assert nb01.linear_probe_accuracy(X, y) < 0.75  # no straight line separates XOR
@@ -171,6 +196,11 @@ def test_the_references_pass_their_own_checks(capsys):
     from dlcourse import check
 
     assert check.xor_features(nb01.xor_features)
-    assert check.forward_flops(nn.dense_flops)
+    widths = check.nb01.FLOPS_GROWTH_WIDTHS
+    growth = [
+        nn.dense_flops([784, new, new, 10]) / nn.dense_flops([784, old, old, 10])
+        for old, new in widths
+    ]
+    assert check.flops_growth(*growth)
     assert check.approval_gap(nb01.approval_gap)
     assert capsys.readouterr().out.count("✅") == 3

@@ -138,7 +138,7 @@ def layer_outputs(net: Any, X: Any) -> list[np.ndarray]:
     return outputs
 
 
-def pca_2d(H: Any) -> np.ndarray:
+def pca_2d(H: Any, H_new: Any = None) -> Any:
     """Project the rows of ``H`` onto its two directions of largest variance (PCA).
 
     Used to draw a layer's output, which may have dozens of dimensions, as a 2-D scatter plot.
@@ -146,67 +146,83 @@ def pca_2d(H: Any) -> np.ndarray:
     flip between machines.
 
     Args:
-        H: array of shape (num_samples, width), width >= 1.
+        H: array of shape (num_samples, width), width >= 1: the rows that define the directions
+            (and the centre).
+        H_new: optional rows of the same width (new data, e.g. test images) to project onto the
+            directions found on ``H``.
 
     Returns:
-        Array (num_samples, 2); for width 1 the second column is zero.
+        Array (num_samples, 2); for width 1 the second column is zero. With ``H_new``, the pair
+        ``(projected H, projected H_new)``.
+
+    Example:
+        >>> H = np.array([[0.0, 0.0], [2.0, 0.0], [4.0, 0.1]])
+        >>> P, P_new = pca_2d(H, np.array([[6.0, 0.0]]))
+        >>> P.shape, P_new.shape, round(float(P_new[0, 0]), 1)  # 4 from the centre, along x
+        ((3, 2), (1, 2), 4.0)
 
     Introduced in notebook 01_what_is_deep_learning.
     """
     H = np.asarray(H, dtype=float)
     if H.ndim != 2:
         raise ValueError(f"pca_2d: `H` must be 2-D (num_samples, width), got shape {H.shape}.")
-    centred = H - H.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    new = None if H_new is None else np.asarray(H_new, dtype=float)
+    if new is not None and (new.ndim != 2 or new.shape[1] != H.shape[1]):
+        raise ValueError(
+            f"pca_2d: `H_new` must have the width of `H`, shape (num_new, {H.shape[1]}); got "
+            f"shape {new.shape}."
+        )
+    centre = H.mean(axis=0)
+    _, _, vt = np.linalg.svd(H - centre, full_matrices=False)
     components = vt[:2]
     signs = np.sign(components[np.arange(len(components)), np.abs(components).argmax(axis=1)])
-    projected = centred @ (components * signs[:, None]).T
-    if projected.shape[1] == 1:
-        projected = np.column_stack([projected, np.zeros(len(projected))])
-    return projected
+    components = components * signs[:, None]
+
+    def project(rows: np.ndarray) -> np.ndarray:
+        projected = (rows - centre) @ components.T
+        if projected.shape[1] == 1:
+            projected = np.column_stack([projected, np.zeros(len(projected))])
+        return projected
+
+    return project(H) if new is None else (project(H), project(new))
 
 
-def linear_probe_accuracy(
-    H: Any, y: Any, H_test: Any = None, y_test: Any = None, epochs: int = 150, seed: int = 0
-) -> float:
+def linear_probe_accuracy(H: Any, y: Any, H_test: Any = None, y_test: Any = None) -> float:
     """How linearly separable a representation is: accuracy of a logistic regression trained on it.
 
-    The features are standardised first (so every layer gets the same fair chance), then a
-    dlcourse ``Dense(1, activation="sigmoid")`` is trained with Adam on ``(H, y)``.
+    The features are standardised with the training rows' mean and standard deviation (so every
+    layer gets the same fair chance), then scikit-learn's ``LogisticRegression`` (the classical
+    linear classifier; softmax regression for more than two classes) is fitted to ``(H, y)``.
 
     Args:
-        H: the representation, (num_samples, width); y: labels 0/1, (num_samples,).
+        H: the representation, (num_samples, width); y: integer class labels, (num_samples,).
         H_test, y_test: where to measure the accuracy; default the training data itself.
-        epochs: training epochs (batch size 32).
-        seed: seeds the initial weights and the shuffling.
 
     Returns:
         The accuracy, a float in [0, 1].
 
+    Example:
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+        >>> linear_probe_accuracy(X, np.array([0, 0, 1, 1]))
+        1.0
+
     Introduced in notebook 01_what_is_deep_learning.
     """
-    from dlcourse import optimizers
-    from dlcourse.layers import Dense
-    from dlcourse.nn import Sequential
+    from sklearn.linear_model import LogisticRegression  # imported here: slow to import
 
     H = np.asarray(H, dtype=float)
     y = np.asarray(y)
+    if H.ndim != 2 or y.shape != (H.shape[0],):
+        raise ValueError(
+            f"linear_probe_accuracy: `H` must be (num_samples, width) and `y` (num_samples,), one "
+            f"label per row; got shapes {H.shape} and {y.shape}."
+        )
     H_test = H if H_test is None else np.asarray(H_test, dtype=float)
     y_test = y if y_test is None else np.asarray(y_test)
     mean, std = H.mean(axis=0), H.std(axis=0)
     std = np.where(std == 0, 1.0, std)  # a unit that never varies (e.g. a dead ReLU)
-    probe = Sequential([Dense(1, activation="sigmoid", seed=seed)], name="linear_probe")
-    probe.fit(
-        (H - mean) / std,
-        y,
-        loss="binary_crossentropy",
-        optimizer=optimizers.get("adam", learning_rate=0.05),
-        epochs=epochs,
-        batch_size=32,
-        seed=seed,
-    )
-    predicted = (probe.predict((H_test - mean) / std)[:, 0] > 0.5).astype(int)
-    return float(np.mean(predicted == y_test))
+    probe = LogisticRegression(max_iter=2000).fit((H - mean) / std, y)
+    return float(np.mean(probe.predict((H_test - mean) / std) == y_test))
 
 
 def grid_over(X: Any, resolution: int = 100, margin: float = 0.5) -> tuple[np.ndarray, tuple]:
