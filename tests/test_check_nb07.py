@@ -54,7 +54,7 @@ def test_output_weight_gradient_accepts_the_chain_rule_and_central_differences(c
     capsys.readouterr()
 
 
-def test_output_weight_gradient_rejects_common_mistakes(capsys):
+def test_output_weight_gradient_names_common_mistakes(capsys):
     def no_sigmoid_derivative(x, W1, b1, W2, b2, y):
         h, y_hat, _ = _parts(x, W1, b1, W2, b2, y)
         return h[:, None] * 2 * (y_hat - y)
@@ -67,13 +67,20 @@ def test_output_weight_gradient_rejects_common_mistakes(capsys):
         h, y_hat, _ = _parts(x, W1, b1, W2, b2, y)
         return h[:, None] * 2 * (y - y_hat) * y_hat * (1 - y_hat)
 
-    assert check.output_weight_gradient(no_sigmoid_derivative) is False
-    out = capsys.readouterr().out
-    assert "case 1 of 4 is wrong (the numbers differ)" in out and "y_hat*(1 - y_hat)" in out
+    def half(x, W1, b1, W2, b2, y):
+        h, _, delta2 = _parts(x, W1, b1, W2, b2, y)
+        return h[:, None] * delta2 / 2
+
+    for wrong, name in [
+        (no_sigmoid_derivative, "the output sigmoid's derivative left out"),
+        (sign_flipped, "a sign error"),
+        (half, "a gradient off by a factor 2"),
+    ]:
+        assert check.output_weight_gradient(wrong) is False
+        out = capsys.readouterr().out
+        assert "case 1 of 4 is wrong (the numbers differ)" in out and f"looks like {name}" in out
     assert check.output_weight_gradient(flat) is False
     assert "expected shape (2, 1), got shape (2,)" in capsys.readouterr().out
-    assert check.output_weight_gradient(sign_flipped) is False
-    assert "the 3-2-1 network from the notebook" in capsys.readouterr().out
 
 
 def test_hidden_weight_gradient(capsys):
@@ -94,11 +101,14 @@ def test_hidden_weight_gradient(capsys):
 
     assert check.hidden_weight_gradient(right) is True
     assert "✅ hidden_weight_gradient: all 4 cases pass." in capsys.readouterr().out
-    for wrong in (forgot_hidden_derivative, used_W1_instead_of_x):
-        assert check.hidden_weight_gradient(wrong) is False
-        assert "the numbers differ" in capsys.readouterr().out
+    assert check.hidden_weight_gradient(forgot_hidden_derivative) is False
+    assert "looks like the hidden sigmoid's derivative left out" in capsys.readouterr().out
+    assert check.hidden_weight_gradient(used_W1_instead_of_x) is False
+    out = capsys.readouterr().out
+    assert "the numbers differ" in out and "looks like" not in out  # no named mistake fits
     assert check.hidden_weight_gradient(transposed) is False
-    assert "expected shape (3, 2), got shape (2, 3)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "expected shape (3, 2), got shape (2, 3)" in out and "a transposed gradient" in out
 
 
 def test_dense_backward(capsys):
@@ -108,18 +118,113 @@ def test_dense_backward(capsys):
     def mean_bias(X, W, G):
         return X.T @ G, G.mean(axis=0), G @ W.T
 
-    def swapped(X, W, G):
-        return G @ W.T, G.sum(axis=0), X.T @ G
+    def mean_everything(X, W, G):
+        return X.T @ G / len(X), G.mean(axis=0), G @ W.T
+
+    def unsummed_bias(X, W, G):
+        return X.T @ G, G, G @ W.T
+
+    def transposed_dW(X, W, G):
+        return G.T @ X, G.sum(axis=0), G @ W.T
 
     def no_transpose(X, W, G):
         return X.T @ G, G.sum(axis=0), G @ W
 
+    def in_place(X, W, G):
+        G *= 1.0 + 1e-3
+        return X.T @ G, G.sum(axis=0), G @ W.T
+
+    def swapped(X, W, G):
+        return G @ W.T, G.sum(axis=0), X.T @ G
+
     assert check.dense_backward(right) is True
-    assert "✅ dense_backward: all 3 cases pass." in capsys.readouterr().out
-    assert check.dense_backward(mean_bias) is False
-    out = capsys.readouterr().out
-    assert "case 2 of 3" in out and "axis=0" in out  # a batch of 1 cannot tell sum from mean
+    assert "✅ dense_backward: all 4 cases pass." in capsys.readouterr().out
+    for wrong, name in [
+        (mean_bias, "db averaged over the batch instead of summed"),
+        (mean_everything, "dW and db averaged over the batch instead of summed"),
+        (unsummed_bias, "db not summed over the batch"),
+        (transposed_dW, "a transposed dW"),
+    ]:
+        assert check.dense_backward(wrong) is False
+        assert f"looks like {name}" in capsys.readouterr().out, name
+    assert check.dense_backward(no_transpose) is False  # a shape error on non-square layers
+    assert "raised ValueError" in capsys.readouterr().out
+    assert check.dense_backward(in_place) is False
+    assert "changed its inputs in place" in capsys.readouterr().out
     assert check.dense_backward(swapped) is False
     assert "❌ dense_backward" in capsys.readouterr().out
-    assert check.dense_backward(no_transpose) is False
-    assert "raised ValueError" in capsys.readouterr().out
+
+
+def _residual_loss(w, x, v, y):
+    a = w * x
+    return (a + v * np.tanh(a) - y) ** 2
+
+
+def test_residual_gradient_accepts_the_sum_of_both_paths(capsys):
+    def by_hand(w, x, v, y):
+        a = w * x
+        return 2 * (a + v * np.tanh(a) - y) * (1 + v / np.cosh(a) ** 2) * x
+
+    def numerical(w, x, v, y):
+        eps = 1e-5
+        return (_residual_loss(w + eps, x, v, y) - _residual_loss(w - eps, x, v, y)) / (2 * eps)
+
+    assert check.residual_gradient(by_hand) is True
+    assert "✅ residual_gradient: all 4 cases pass." in capsys.readouterr().out
+    assert check.residual_gradient(numerical) is True
+    capsys.readouterr()
+
+
+def test_residual_gradient_names_common_mistakes(capsys):
+    def parts(w, x, v, y):
+        a = w * x
+        return 2 * (a + v * np.tanh(a) - y), v * (1 - np.tanh(a) ** 2)
+
+    answers = {
+        "the direct path only": lambda w, x, v, y: parts(w, x, v, y)[0] * x,
+        "the tanh path only": lambda w, x, v, y: parts(w, x, v, y)[0] * parts(w, x, v, y)[1] * x,
+        "the tanh path only (the paths multiplied)": lambda w, x, v, y: (
+            parts(w, x, v, y)[0] * 1 * parts(w, x, v, y)[1] * x
+        ),
+        "a sign error": lambda w, x, v, y: -parts(w, x, v, y)[0] * (1 + parts(w, x, v, y)[1]) * x,
+        "the last link, from w to a, left out": lambda w, x, v, y: (
+            parts(w, x, v, y)[0] * (1 + parts(w, x, v, y)[1])
+        ),
+    }
+    for name, wrong in answers.items():
+        assert check.residual_gradient(wrong) is False
+        out = capsys.readouterr().out
+        assert f"looks like {name.split(' (')[0]}" in out, name
+
+
+def test_no_hint_or_message_of_these_checks_holds_a_solution_line(capsys):
+    import ast
+    import inspect
+    import json
+    import pathlib
+
+    from dlcourse.check import nb07
+
+    notebook = pathlib.Path(__file__).parents[1] / "notebooks" / "07_backpropagation.ipynb"
+    lines = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        if "### BEGIN SOLUTION" in text:
+            body = text.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            lines += [line.split("#")[0].strip() for line in body.splitlines()]
+    lines = [line for line in lines if len(line) > 12]
+    assert lines
+    tree = ast.parse(inspect.getsource(nb07))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef) and isinstance(node.body[0], ast.Expr)
+    }
+    messages = [  # every string the checks can print: hints, advice, failure lines
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]  # fmt: skip
+    for line in lines:
+        assert not any(line in message for message in messages), line

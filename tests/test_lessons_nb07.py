@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse import data, gradcheck, nn
+from dlcourse import data, gradcheck, nn, optimizers
 from dlcourse.layers import Activation, BatchNormalization, Dense
 from dlcourse.lessons import nb07
 
@@ -20,16 +20,33 @@ def test_graph_figure_draws_every_operation():
     plt.close(ax.figure)
 
 
-def test_compare_batch_sizes_counts_updates_and_learns():
-    X, y = data.moons(n=64, noise=0.1, seed=0)
-    runs = nb07.compare_batch_sizes(X, y, {"full": 64, "mini": 16, "single": 1}, epochs=5, seed=0)
-    assert [runs[k]["updates"] for k in ("full", "mini", "single")] == [5, 20, 320]
+def test_compare_batch_sizes_tunes_a_rate_per_batch_size_on_validation_data():
+    X, y = data.moons(n=96, noise=0.1, seed=0)
+    args = (X[:64], y[:64], X[64:], y[64:])
+    runs = nb07.compare_batch_sizes(*args, {"full": 64, "single": 1}, [0.1, 1.0, 100.0], epochs=3)
+    assert [runs[k]["updates_per_epoch"] for k in ("full", "single")] == [1, 64]
     for run in runs.values():
-        assert len(run["loss"]) == 5 and run["seconds_per_epoch"] > 0
-    # More updates per epoch, more progress per epoch (same learning rate, same start).
-    assert runs["single"]["loss"][-1] < runs["mini"]["loss"][-1] < runs["full"]["loss"][-1]
-    again = nb07.compare_batch_sizes(X, y, {"mini": 16}, epochs=5, seed=0)
-    assert again["mini"]["loss"] == runs["mini"]["loss"]  # seeded: identical
+        losses = run["final_val_loss"]
+        assert run["learning_rate"] == min(losses, key=losses.get)  # the best validation loss
+        assert len(run["val_loss"]) == 3 and run["val_loss"][-1] == losses[run["learning_rate"]]
+        assert run["seconds_per_epoch"] > 0
+    assert runs["full"]["learning_rate"] > runs["single"]["learning_rate"]
+    again = nb07.compare_batch_sizes(*args, {"single": 1}, [0.1, 1.0, 100.0], epochs=3)
+    assert again["single"]["val_loss"] == runs["single"]["val_loss"]  # seeded: identical
+
+
+def test_loss_per_epoch_stops_at_an_exploding_loss_and_clipping_tames_it():
+    X, y = data.moons(n=64, noise=0.1, seed=0)
+
+    def curve(clip):
+        net = nn.mlp(2, [16] * 6, 1, "relu", "linear", kernel_initializer="he_normal", seed=0)
+        nb07.scale_hidden_kernels(net, 2.0)
+        sgd = optimizers.SGD(learning_rate=0.05, global_clipnorm=clip)
+        return nb07.loss_per_epoch(net, X, y.astype(float), "mse", sgd, epochs=4)
+
+    plain, clipped = curve(None), curve(1.0)
+    assert len(plain) == 5 and np.isnan(plain[-1])
+    assert np.all(np.isfinite(clipped)) and clipped[-1] < clipped[0]
 
 
 def test_activation_layer_passes_a_gradient_check():
