@@ -181,3 +181,10 @@ def test_approval_gap_rejects_sums_instead_of_means(capsys):
 def test_approval_gap_names_group_0_against_everyone(capsys):
     assert check.approval_gap(lambda p, g: np.ravel(p)[g == 0].mean() - np.ravel(p).mean()) is False
     assert "This looks like group 0 against everyone" in capsys.readouterr().out
+
+
+def test_xor_features_names_a_flat_product(capsys):
+    assert check.xor_features(lambda X: X[:, 0] * X[:, 1]) is False
+    out = capsys.readouterr().out
+    assert "expected shape (1, 3), got shape (1,)" in out
+    assert "This looks like the product alone: the answer is only the new column" in out

@@ -31,6 +31,12 @@ __all__ = ["xor_features", "flops_growth", "approval_gap"]
 _XOR_MISTAKES = [
     Mistake(
         "the product alone",
+        lambda X: X[:, 0] * X[:, 1],
+        "the answer is only the new column, one number per point; the model should still see "
+        "x1 and x2 as well, so return all three columns, shape (n, 3).",
+    ),
+    Mistake(
+        "the product alone",
         lambda X: (X[:, 0] * X[:, 1]).reshape(-1, 1),
         "the answer keeps only the new column; the model should still see x1 and x2 as well, "
         "so return all three columns.",
