@@ -1,6 +1,13 @@
-"""Notebook 09_mlp_from_scratch: grow MLPs on a validation score, and show digits.
+"""Notebook 09_mlp_from_scratch: the learner's MLP next to the course's, model search, digits.
 
 The networks come from the core builder, ``dlcourse.nn.mlp``.
+
+- :data:`PARAM_NAMES`, :func:`as_sequential`: the learner's two-layer MLP (a dict of NumPy
+  arrays ``W1, b1, W2, b2``) as the core's ``Sequential`` with the same weights.
+- :func:`course_init_params`, :func:`course_forward`, :func:`course_sgd_epoch`: the same steps
+  done by the core (``nn.mlp``, ``Sequential.forward``, ``Sequential.fit``), in the dict form of
+  the exercises, so that the notebook runs on where an exercise is not done yet;
+  :func:`yours_or_course` picks the learner's function where it is written, else the course's.
 
 - :func:`grow_search`: the syllabus's "start simple, then grow based on the score" as a small,
   seeded search: train each candidate (smallest first) and record its validation accuracy.
@@ -15,13 +22,180 @@ Introduced in notebook 09_mlp_from_scratch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 from dlcourse import nn, optimizers
 
-__all__ = ["grow_search", "search_table", "smallest_good_enough", "show_digits"]
+__all__ = [
+    "PARAM_NAMES",
+    "as_sequential",
+    "course_init_params",
+    "course_forward",
+    "course_sgd_epoch",
+    "yours_or_course",
+    "grow_search",
+    "search_table",
+    "smallest_good_enough",
+    "show_digits",
+]
+
+PARAM_NAMES = ("W1", "b1", "W2", "b2")
+"""The keys of the learner's two-layer MLP, in the order of ``Sequential.get_weights()``."""
+
+
+def as_sequential(params: dict[str, np.ndarray]) -> nn.Sequential:
+    """The core's ``Sequential`` with the weights of a two-layer MLP given as a dict.
+
+    ``params`` holds ``W1 (num_inputs, num_hiddens)``, ``b1 (num_hiddens,)``,
+    ``W2 (num_hiddens, num_outputs)`` and ``b2 (num_outputs,)``; the model is
+    ``nn.mlp(num_inputs, (num_hiddens,), num_outputs, "relu")``, a ReLU hidden layer and a linear
+    output layer that returns logits. Its arrays are copies: training it leaves ``params`` alone.
+
+    Example:
+        >>> params = course_init_params(3, 4, 2, seed=0)
+        >>> net = as_sequential(params)
+        >>> [layer.name for layer in net.layers], net.count_params()
+        (['hidden_1', 'output'], 26)
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    missing = [key for key in PARAM_NAMES if key not in params]
+    if missing:
+        raise ValueError(
+            f"as_sequential: `params` needs the keys {list(PARAM_NAMES)}; {missing} missing "
+            f"(got {sorted(params)})."
+        )
+    W1, W2 = np.asarray(params["W1"]), np.asarray(params["W2"])
+    if W1.ndim != 2 or W2.ndim != 2 or W1.shape[1] != W2.shape[0]:
+        raise ValueError(
+            "as_sequential: W1 must be (num_inputs, num_hiddens) and W2 (num_hiddens, "
+            f"num_outputs); got W1 {W1.shape} and W2 {W2.shape}."
+        )
+    net = nn.mlp(W1.shape[0], (W1.shape[1],), W2.shape[1], "relu", None)
+    net.set_weights([np.array(params[key], dtype=float) for key in PARAM_NAMES])
+    return net
+
+
+def course_init_params(
+    num_inputs: int, num_hiddens: int, num_outputs: int, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Initial weights of a two-layer ReLU MLP as a dict: He-normal kernels, zero biases.
+
+    The core's initializers (``nn.mlp(..., kernel_initializer="he_normal")``); the random numbers
+    differ from a plain ``rng.normal`` draw (Keras' He normal is truncated at two standard
+    deviations and rescaled), the spread is the same: variance ``2 / num_inputs`` of each layer.
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    net = nn.mlp(
+        num_inputs,
+        (num_hiddens,),
+        num_outputs,
+        "relu",
+        None,
+        kernel_initializer="he_normal",
+        seed=seed,
+    )
+    return dict(zip(PARAM_NAMES, net.get_weights(), strict=True))
+
+
+def course_forward(params: dict[str, np.ndarray], X: np.ndarray) -> tuple[np.ndarray, dict]:
+    """The forward pass of the two-layer MLP by the core: ``(logits, cache)``.
+
+    ``cache`` holds ``"X"``, ``"Z1"`` (the hidden layer's weighted sums) and ``"H"`` (its ReLU
+    outputs), the values a backward pass needs.
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    hidden, output = as_sequential(params).layers
+    X = np.asarray(X, dtype=float)
+    H = hidden.forward(X)
+    return output.forward(H), {"X": X, "Z1": hidden._cache["Z"], "H": H}
+
+
+def course_sgd_epoch(
+    params: dict[str, np.ndarray],
+    X: np.ndarray,
+    y: np.ndarray,
+    learning_rate: float,
+    batch_size: int,
+    rng: np.random.Generator,
+) -> float:
+    """One epoch of mini-batch SGD on the two-layer MLP, by the core; ``params`` change in place.
+
+    The rows are visited in the order ``rng.permutation(len(X))``, in batches of ``batch_size``
+    (the last one may be smaller); each batch is one step of ``optimizers.SGD`` on the sparse
+    categorical cross-entropy of the logits. Returns the mean loss over the epoch's examples, each
+    batch's loss taken before its update (what ``fit`` reports).
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    from dlcourse import losses
+
+    order = rng.permutation(len(X))
+    net = as_sequential(params)
+    history = net.fit(
+        np.asarray(X, dtype=float)[order],
+        np.asarray(y)[order],
+        loss=losses.SparseCategoricalCrossentropy(from_logits=True),
+        optimizer=optimizers.SGD(learning_rate=learning_rate),
+        epochs=1,
+        batch_size=batch_size,
+        shuffle=False,
+    )
+    for key, value in zip(PARAM_NAMES, net.get_weights(), strict=True):
+        params[key][...] = value
+    return float(history.history["loss"][0])
+
+
+def yours_or_course(**yours: Any) -> SimpleNamespace:
+    """Your functions where you have written them, the course's where the cell still raises.
+
+    Pass ``init_params=..., forward=..., sgd_epoch=...``. Each is tried once on a tiny problem;
+    one that raises ``NotImplementedError`` (an exercise not done yet) is replaced by the course's
+    version, so that the notebook runs on. Any other error is yours to see, and is raised.
+    Prints which version of each is used.
+
+    Returns:
+        A namespace with the chosen ``init_params``, ``forward`` and ``sgd_epoch``.
+
+    Introduced in notebook 09_mlp_from_scratch.
+    """
+    course = {
+        "init_params": course_init_params,
+        "forward": course_forward,
+        "sgd_epoch": course_sgd_epoch,
+    }
+    unknown = sorted(set(yours) - set(course))
+    if unknown:
+        raise TypeError(f"yours_or_course: unknown names {unknown}; use {sorted(course)}.")
+    X = np.linspace(-1.0, 1.0, 12).reshape(4, 3)
+    y = np.array([0, 1, 1, 0])
+    probes = {
+        "init_params": lambda f: f(3, 4, 2, seed=0),
+        "forward": lambda f: f(course_init_params(3, 4, 2), X),
+        "sgd_epoch": lambda f: f(
+            course_init_params(3, 4, 2), X, y, 0.1, 2, np.random.default_rng(0)
+        ),
+    }
+    chosen, used = {}, []
+    for name, function in course.items():
+        if name in yours:
+            try:
+                probes[name](yours[name])
+            except NotImplementedError:
+                pass
+            else:
+                chosen[name] = yours[name]
+                used.append(f"your {name}")
+                continue
+        chosen[name] = function
+        used.append(f"the course's {name}")
+    print("using " + ", ".join(used))
+    return SimpleNamespace(**chosen)
 
 
 def grow_search(
@@ -33,7 +207,7 @@ def grow_search(
     learning_rate: float = 0.01,
     optimizer: str = "adam",
     activation: str = "relu",
-    seed: int = 0,
+    seed: int | Sequence[int] = 0,
 ) -> list[dict[str, Any]]:
     """Train every candidate architecture the same way and score it on the validation data.
 
@@ -50,11 +224,14 @@ def grow_search(
         val: ``(X_val, y_val)``, the data that scores the candidates.
         epochs, batch_size, learning_rate, optimizer, activation: the training recipe, the same
             for every candidate.
-        seed: seeds the initial weights and the shuffling.
+        seed: seeds the initial weights and the shuffling. A list of seeds trains every
+            candidate once per seed and reports the medians, with the lowest and highest
+            validation accuracy (``"val_min"``, ``"val_max"``): the noise of one seed.
 
     Returns:
         One dict per candidate, in the order given, with keys ``"hidden"`` (tuple),
-        ``"params"`` (int), ``"train_accuracy"`` and ``"val_accuracy"`` (floats in [0, 1]).
+        ``"params"`` (int), ``"train_accuracy"`` and ``"val_accuracy"`` (floats in [0, 1]),
+        plus ``"val_min"`` and ``"val_max"`` when several seeds are given.
 
     Example:
         >>> from dlcourse import data
@@ -68,6 +245,37 @@ def grow_search(
     """
     if len(candidates) == 0:
         raise ValueError("grow_search: `candidates` is empty; pass e.g. [(8,), (16,), (32,)].")
+    if not isinstance(seed, int | np.integer):
+        runs = [
+            grow_search(
+                candidates,
+                train,
+                val,
+                epochs,
+                batch_size,
+                learning_rate,
+                optimizer,
+                activation,
+                int(s),
+            )
+            for s in seed
+        ]
+        if not runs:
+            raise ValueError("grow_search: `seed` is an empty list; pass e.g. [0, 1, 2].")
+        rows = []
+        for per_seed in zip(*runs, strict=True):
+            val = [row["val_accuracy"] for row in per_seed]
+            rows.append(
+                {
+                    "hidden": per_seed[0]["hidden"],
+                    "params": per_seed[0]["params"],
+                    "train_accuracy": float(np.median([row["train_accuracy"] for row in per_seed])),
+                    "val_accuracy": float(np.median(val)),
+                    "val_min": float(min(val)),
+                    "val_max": float(max(val)),
+                }
+            )
+        return rows
     X_train, y_train = train
     X_val, y_val = val
     num_classes = int(max(np.max(y_train), np.max(y_val))) + 1
@@ -103,6 +311,9 @@ def grow_search(
 def search_table(rows: Sequence[dict[str, Any]], digits: int = 2) -> str:
     """The results of :func:`grow_search` as a text table, accuracies rounded to ``digits``.
 
+    With several seeds (rows with ``"val_min"``), the accuracies are medians and a last column
+    gives the lowest and highest validation accuracy over the seeds.
+
     Example:
         >>> print(search_table([{"hidden": (8,), "params": 610, "train_accuracy": 0.953,
         ...                      "val_accuracy": 0.917}]))
@@ -111,12 +322,18 @@ def search_table(rows: Sequence[dict[str, Any]], digits: int = 2) -> str:
 
     Introduced in notebook 09_mlp_from_scratch.
     """
-    lines = [f"{'hidden layers':<14} {'params':>8} {'train acc':>11} {'val acc':>9}"]
+    spread = all("val_min" in row for row in rows)
+    head = f"{'hidden layers':<14} {'params':>8} {'train acc':>11} {'val acc':>9}"
+    lines = [head + (f"  {'val min-max':>11}" if spread else "")]
     for row in rows:
-        lines.append(
+        line = (
             f"{str(tuple(row['hidden'])):<14} {row['params']:>8} "
             f"{row['train_accuracy']:>11.{digits}f} {row['val_accuracy']:>9.{digits}f}"
         )
+        if spread:
+            low_high = f"{row['val_min']:.{digits}f}-{row['val_max']:.{digits}f}"
+            line += f"  {low_high:>11}"
+        lines.append(line)
     return "\n".join(lines)
 
 
