@@ -76,17 +76,6 @@ def _network_cases() -> list[Case]:
     return cases
 
 
-_SIGN = (
-    "a sign error",
-    "the gradient points uphill: when y_hat is below the target, raising y_hat must lower the "
-    "loss, so dL/dy_hat is negative there.",
-)
-_FACTOR_2 = (
-    "a gradient off by a factor 2",
-    "the derivative of a square brings down its exponent.",
-)
-
-
 def output_weight_gradient(answer) -> bool:
     """Check Exercise 7.1: ``output_weight_gradient(x, W1, b1, W2, b2, y)`` returns dL/dW2 (2, 1).
 
@@ -101,8 +90,17 @@ def output_weight_gradient(answer) -> bool:
             "the loss reaches W2 through the output sigmoid, and every operation on the way "
             "contributes its local derivative.",
         ),
-        Mistake(*_SIGN[:1], lambda *a: _output_variant(*a, sign=-1.0), _SIGN[1]),
-        Mistake(*_FACTOR_2[:1], lambda *a: _output_variant(*a, factor=1.0), _FACTOR_2[1]),
+        Mistake(
+            "a sign error",
+            lambda *a: _output_variant(*a, sign=-1.0),
+            "the gradient points uphill: when y_hat is below the target, raising y_hat must lower "
+            "the loss, so dL/dy_hat is negative there.",
+        ),
+        Mistake(
+            "a gradient off by a factor 2",
+            lambda *a: _output_variant(*a, factor=1.0),
+            "the derivative of a square brings down its exponent.",
+        ),
     ]
     hint = (
         "walk back from the loss to W2 through each operation of the forward pass and multiply "
@@ -133,7 +131,11 @@ def hidden_weight_gradient(answer) -> bool:
             "the part of the path you share with Exercise 7.1 still goes through the output "
             "sigmoid.",
         ),
-        Mistake(*_FACTOR_2[:1], lambda *a: _hidden_variant(*a, factor=1.0), _FACTOR_2[1]),
+        Mistake(
+            "a gradient off by a factor 2",
+            lambda *a: _hidden_variant(*a, factor=1.0),
+            "the derivative of a square brings down its exponent.",
+        ),
         Mistake(
             "a transposed gradient",
             lambda *a: _hidden_variant(*a).T,
@@ -240,7 +242,7 @@ def dense_backward(answer) -> bool:
         except Exception:  # check_function reports it, at the learner's line
             pass
         if any(not np.array_equal(a, b) for a, b in zip((X, W, G), before, strict=True)):
-            print(f"{FAIL} dense_backward: case 2 of {len(cases)} changed its inputs in place.")
+            print(f"{FAIL} dense_backward: the answer changed its inputs in place.")
             print(f"   input:    {cases[1].label}")
             print(
                 "   Hint: an operator such as -= or *= on an argument writes into the caller's "
@@ -304,8 +306,17 @@ def residual_gradient(answer) -> bool:
             "a is also added to the output directly (the skip connection); every path from a to "
             "the loss contributes.",
         ),
-        Mistake(*_FACTOR_2[:1], variant(lambda s, t: s + t, factor=0.5), _FACTOR_2[1]),
-        Mistake(*_SIGN[:1], variant(lambda s, t: s + t, factor=-1.0), _SIGN[1]),
+        Mistake(
+            "a gradient off by a factor 2",
+            variant(lambda s, t: s + t, factor=0.5),
+            "the derivative of a square brings down its exponent.",
+        ),
+        Mistake(
+            "a sign error",
+            variant(lambda s, t: s + t, factor=-1.0),
+            "the gradient points uphill: when y_hat is below the target, raising y_hat must lower "
+            "the loss, so dL/dy_hat is negative there.",
+        ),
         Mistake(
             "the last link, from w to a, left out",
             variant(lambda s, t: s + t, with_x=False),
