@@ -44,7 +44,7 @@ def test_gradient_descent(capsys):
     assert "the numbers differ" in capsys.readouterr().out
     assert check.gradient_descent(in_place) is False
     out = capsys.readouterr().out
-    assert "case 1 of 4" in out and "append a copy" in out
+    assert "case 1 of 4" in out and "not in place" in out
 
 
 def test_momentum_step(capsys):

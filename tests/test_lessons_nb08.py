@@ -94,33 +94,60 @@ def test_race_figure_has_one_panel_per_optimizer_and_thins_long_paths():
 
 
 def test_optimizer_experiment_is_seeded_and_fair():
-    (X_train, y_train), (X_test, y_test) = data.digits(seed=0)
+    (X_train, y_train), (X_val, y_val) = data.digits(seed=0)
     X_train, y_train = X_train[:300], y_train[:300]
     choices = {"sgd": ("sgd", {}), "adam": ("adam", {})}
     runs = nb08.optimizer_experiment(
-        X_train, y_train, X_test, y_test, choices, [0.01, 0.1], epochs=2, seed=0
+        X_train, y_train, X_val, y_val, choices, [0.01, 0.1], epochs=2, seed=0
     )
     assert set(runs) == {("sgd", 0.01), ("sgd", 0.1), ("adam", 0.01), ("adam", 0.1)}
     for run in runs.values():
-        assert len(run["loss"]) == 2 and 0.0 <= run["test_accuracy"] <= 1.0
+        assert len(run["loss"]) == 2 and 0.0 <= run["val_accuracy"] <= 1.0
     # Same seed, same weights and batches: the same numbers again.
     again = nb08.optimizer_experiment(
-        X_train, y_train, X_test, y_test, {"adam": ("adam", {})}, [0.01], epochs=2, seed=0
+        X_train, y_train, X_val, y_val, {"adam": ("adam", {})}, [0.01], epochs=2, seed=0
     )
-    assert again["adam", 0.01] == runs["adam", 0.01]
+    assert again["adam", 0.01]["loss"] == runs["adam", 0.01]["loss"]
+    assert again["adam", 0.01]["val_accuracy"] == runs["adam", 0.01]["val_accuracy"]
     # At the same small learning rate, Adam's per-weight scaling learns much faster than SGD.
-    assert runs["adam", 0.01]["test_accuracy"] > runs["sgd", 0.01]["test_accuracy"]
+    assert runs["adam", 0.01]["val_accuracy"] > runs["sgd", 0.01]["val_accuracy"]
+
+
+def test_bracketed_search_extends_the_grid_until_the_best_rate_is_inside():
+    (X_train, y_train), (X_val, y_val) = data.digits(seed=0)
+    X_train, y_train = X_train[:300], y_train[:300]
+    # SGD at 0.001 and 0.01 learns little in 2 epochs: the best is at the top edge at first.
+    runs = nb08.bracketed_search(
+        X_train, y_train, X_val, y_val, {"sgd": ("sgd", {})}, [0.001, 0.01], epochs=2, seed=0
+    )
+    rates = sorted(lr for _, lr in runs)
+    assert rates[:2] == [0.001, 0.01] and len(rates) > 2
+    assert all(b == pytest.approx(a * 10) for a, b in zip(rates, rates[1:], strict=False))
+    best = nb08.best_learning_rate(runs, "sgd")
+    assert rates[0] < best < rates[-1] or len(rates) == 5  # bracketed, or out of extensions
+    with pytest.raises(ValueError, match="factor"):
+        nb08.bracketed_search(X_train, y_train, X_val, y_val, {}, [0.1], factor=1.0)
+
+
+def test_best_learning_rate_takes_the_highest_validation_accuracy():
+    runs = {("a", 0.1): {"val_accuracy": 0.5}, ("a", 1.0): {"val_accuracy": 0.7}}
+    assert nb08.best_learning_rate(runs, "a") == 1.0
+    runs["a", 0.01] = {"val_accuracy": 0.7}
+    assert nb08.best_learning_rate(runs, "a") == 0.01  # a tie goes to the smaller rate
+    with pytest.raises(ValueError, match="'b'"):
+        nb08.best_learning_rate(runs, "b")
 
 
 def test_results_table_marks_the_best_learning_rate():
     runs = {
-        ("SGD", 0.01): {"test_accuracy": 0.5},
-        ("SGD", 0.1): {"test_accuracy": 0.894},
-        ("Adam", 0.01): {"test_accuracy": 0.9422},
-        ("Adam", 0.1): {"test_accuracy": 0.9111},
+        ("SGD", 0.01): {"val_accuracy": 0.5},
+        ("SGD", 0.1): {"val_accuracy": 0.894},
+        ("Adam", 0.01): {"val_accuracy": 0.9422},
+        ("Adam", 0.1): {"val_accuracy": 0.9111},
+        ("Adam", 0.001): {"val_accuracy": 0.8},
     }
-    assert nb08.results_table(runs, [0.01, 0.1]).splitlines() == [
-        "test accuracy   η = 0.01    η = 0.1",
-        "SGD                 0.50       0.89*",
-        "Adam                0.94*      0.91",
+    assert nb08.results_table(runs).splitlines() == [
+        "val_accuracy   η = 0.001   η = 0.01    η = 0.1",
+        "SGD                            0.50       0.89*",
+        "Adam                0.80       0.94*      0.91",
     ]

@@ -77,8 +77,9 @@ def gradient_descent(answer) -> bool:
         answer,
         _gradient_descent,
         cases,
-        hint="start the list with a copy of w0; repeat `steps` times: w = w - learning_rate * "
-        "grad(w), append a copy; return np.array(path) of shape (steps + 1, len(w0)).",
+        hint="the path starts with the start point; each step moves against the gradient by the "
+        "learning rate times the gradient, as a new array (not in place); the result holds "
+        "steps + 1 rows.",
     )
 
 
@@ -111,8 +112,9 @@ def momentum_step(answer) -> bool:
         answer,
         _momentum_step,
         cases,
-        hint="first update the velocity: velocity = momentum * velocity - learning_rate * grad; "
-        "then move the weights by the NEW velocity: w = w + velocity. Return (w, velocity).",
+        hint="update the velocity first (old velocity shrunk by the momentum, minus the learning "
+        "rate times the gradient), then move the weights by the NEW velocity; return both, as "
+        "new arrays.",
     )
 
 
@@ -159,8 +161,7 @@ def adam_step(answer) -> bool:
         answer,
         _adam_step,
         cases,
-        hint="m = beta_1*m + (1-beta_1)*grad; v = beta_2*v + (1-beta_2)*grad**2; correct the bias: "
-        "m_hat = m/(1-beta_1**t), v_hat = v/(1-beta_2**t); w = w - learning_rate*m_hat/"
-        "(sqrt(v_hat) + epsilon). Return (w, m, v) with the UNcorrected m and v.",
+        hint="update both running averages first; the bias correction divides each by one minus "
+        "its beta to the power t and is used only for the step; return the UNcorrected m and v.",
         rtol=1e-5,
     )

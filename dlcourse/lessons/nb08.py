@@ -255,8 +255,8 @@ def run_keras_steps(keras_optimizer, w0: np.ndarray, gradients: Sequence[np.ndar
 def optimizer_experiment(
     X_train: np.ndarray,
     y_train: np.ndarray,
-    X_test: np.ndarray,
-    y_test: np.ndarray,
+    X_val: np.ndarray,
+    y_val: np.ndarray,
     choices: Mapping[str, tuple[str, dict]],
     learning_rates: Sequence[float],
     epochs: int = 5,
@@ -269,10 +269,11 @@ def optimizer_experiment(
     The model is ``Dense(hidden_units, relu) -> Dense(num_classes, softmax)`` with sparse
     categorical cross-entropy. Every run starts from the same initial weights and sees the same
     batches in the same order (same seeds), so only the optimizer and the learning rate differ.
+    Runs are scored on validation data (never the test set: that is for the chosen settings only).
 
     Args:
         X_train, y_train: training inputs (n, features) and integer labels (n,).
-        X_test, y_test: test data.
+        X_val, y_val: validation data, used to compare the runs.
         choices: label -> (optimizer name, extra keyword arguments), e.g.
             ``{"momentum": ("sgd", {"momentum": 0.9})}``.
         learning_rates: the learning rates to try with each optimizer.
@@ -282,15 +283,16 @@ def optimizer_experiment(
         seed: seed of the weights and of the shuffling.
 
     Returns:
-        ``(label, learning_rate) -> {"loss": training loss per epoch, "test_accuracy": float}``.
+        ``(label, learning_rate) -> {"loss": training loss per epoch, "val_accuracy": float,
+        "model": the trained model}``.
 
     Example:
         >>> from dlcourse import data
-        >>> (Xtr, ytr), (Xte, yte) = data.digits(seed=0)
-        >>> runs = optimizer_experiment(Xtr[:200], ytr[:200], Xte, yte, {"adam": ("adam", {})},
+        >>> (Xtr, ytr), (Xva, yva) = data.digits(seed=0)
+        >>> runs = optimizer_experiment(Xtr[:200], ytr[:200], Xva, yva, {"adam": ("adam", {})},
         ...                             [0.01], epochs=2)
         >>> sorted(runs[("adam", 0.01)])
-        ['loss', 'test_accuracy']
+        ['loss', 'model', 'val_accuracy']
 
     Introduced in notebook 08_optimizers.
     """
@@ -313,37 +315,100 @@ def optimizer_experiment(
                 batch_size=batch_size,
                 seed=seed,
             )
-            scores = model.evaluate(X_test, y_test, metrics=["accuracy"])
+            scores = model.evaluate(X_val, y_val, metrics=["accuracy"])
             results[label, lr] = {
                 "loss": list(history.history["loss"]),
-                "test_accuracy": float(scores["accuracy"]),
+                "val_accuracy": float(scores["accuracy"]),
+                "model": model,
             }
     return results
 
 
-def results_table(
-    results: Mapping[tuple[str, float], dict], learning_rates: Sequence[float]
-) -> str:
-    """A text table of test accuracy: one row per optimizer, one column per learning rate.
+def best_learning_rate(results: Mapping[tuple[str, float], dict], label: str) -> float:
+    """The learning rate with the highest validation accuracy for ``label`` (ties: the smaller).
+
+    Introduced in notebook 08_optimizers.
+    """
+    rates = sorted(lr for name, lr in results if name == label)
+    if not rates:
+        raise ValueError(f"best_learning_rate: no runs for label {label!r} in results")
+    return max(rates, key=lambda lr: (results[label, lr]["val_accuracy"], -lr))
+
+
+def bracketed_search(
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_val: np.ndarray,
+    y_val: np.ndarray,
+    choices: Mapping[str, tuple[str, dict]],
+    learning_rates: Sequence[float],
+    factor: float = 10.0,
+    max_extensions: int = 3,
+    **kwargs,
+) -> dict[tuple[str, float], dict]:
+    """Grid search that extends each optimizer's grid until its best rate is inside it.
+
+    Starts from ``learning_rates`` for every optimizer; while an optimizer's best validation
+    accuracy sits at the smallest (largest) rate tried, it tries one more rate ``factor`` times
+    smaller (larger), at most ``max_extensions`` times. A best rate at the grid's edge only says
+    "maybe further out is better"; a best rate with a worse neighbour on each side is bracketed.
+
+    Args:
+        X_train, y_train, X_val, y_val, choices, learning_rates: as in ``optimizer_experiment``.
+        factor: ratio between neighbouring rates when extending.
+        max_extensions: the most rates added per optimizer.
+        **kwargs: passed on to ``optimizer_experiment`` (epochs, seed, ...).
+
+    Returns:
+        The runs of ``optimizer_experiment``, for every rate tried.
+
+    Introduced in notebook 08_optimizers.
+    """
+    if factor <= 1:
+        raise ValueError(f"bracketed_search: factor must be > 1, got {factor!r}")
+    results = optimizer_experiment(
+        X_train, y_train, X_val, y_val, choices, learning_rates, **kwargs
+    )
+    for label, choice in choices.items():
+        for _ in range(max_extensions):
+            rates = sorted(lr for name, lr in results if name == label)
+            best = best_learning_rate(results, label)
+            if rates[0] < best < rates[-1]:
+                break
+            new = float(f"{(best / factor if best == rates[0] else best * factor):.3g}")
+            results.update(
+                optimizer_experiment(
+                    X_train, y_train, X_val, y_val, {label: choice}, [new], **kwargs
+                )
+            )
+    return results
+
+
+def results_table(results: Mapping[tuple[str, float], dict], metric: str = "val_accuracy") -> str:
+    """A text table of ``metric``: one row per optimizer, one column per learning rate tried.
 
     Accuracies are rounded to 2 decimals (stable across machines); the best learning rate of each
-    row is marked with ``*``.
+    row (``best_learning_rate``) is marked with ``*``; a rate not tried for a row is left blank.
 
     Example:
-        >>> runs = {("sgd", 0.1): {"test_accuracy": 0.9}, ("sgd", 1.0): {"test_accuracy": 0.5}}
-        >>> print(results_table(runs, [0.1, 1.0]))
-        test accuracy    η = 0.1      η = 1
+        >>> runs = {("sgd", 0.1): {"val_accuracy": 0.9}, ("sgd", 1.0): {"val_accuracy": 0.5}}
+        >>> print(results_table(runs))
+        val_accuracy     η = 0.1      η = 1
         sgd                 0.90*      0.50
 
     Introduced in notebook 08_optimizers.
     """
     labels = list(dict.fromkeys(label for label, _ in results))
-    lines = ["test accuracy " + "".join(f"{f'η = {lr:g}':>10s} " for lr in learning_rates)]
+    rates = sorted({lr for _, lr in results})
+    lines = [f"{metric:14s}" + "".join(f"{f'η = {lr:g}':>10s} " for lr in rates)]
     for label in labels:
-        accs = [round(results[label, lr]["test_accuracy"], 2) for lr in learning_rates]
-        best = accs.index(max(accs))
-        marks = ["*" if i == best else " " for i in range(len(accs))]
-        lines.append(
-            f"{label:14s}" + "".join(f"{acc:10.2f}{m}" for acc, m in zip(accs, marks, strict=True))
-        )
+        best = best_learning_rate(results, label) if metric == "val_accuracy" else None
+        cells = []
+        for lr in rates:
+            if (label, lr) not in results:
+                cells.append(" " * 11)
+            else:
+                mark = "*" if lr == best else " "
+                cells.append(f"{results[label, lr][metric]:10.2f}{mark}")
+        lines.append(f"{label:14s}" + "".join(cells))
     return "\n".join(line.rstrip() for line in lines)
