@@ -2,60 +2,79 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dlcourse import check
 
 
 def test_checks_are_registered():
-    for name in ["count_dense_params", "output_layer"]:
+    for name in ["dense_forward", "dense_param_count", "width_prediction", "output_layer"]:
         assert name in check.exercises()
 
 
-def _count(sizes):
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
-
-
-def test_count_dense_params_accepts_right_answers(capsys):
-    assert check.count_dense_params(_count) is True
-    assert "✅ count_dense_params: all 5 cases pass." in capsys.readouterr().out
-
-    def loop(sizes):
-        total = 0
-        for i in range(1, len(sizes)):
-            total += (sizes[i - 1] + 1) * sizes[i]
-        return total
-
-    assert check.count_dense_params(loop) is True
+def test_dense_forward_accepts_right_answers(capsys):
+    assert check.dense_forward(lambda X, k, b: X @ k + b) is True
+    assert "✅ dense_forward: all 5 cases pass." in capsys.readouterr().out
+    assert check.dense_forward(lambda X, k, b: np.dot(X, k) + b[None, :]) is True
 
 
 @pytest.mark.parametrize(
-    "wrong, case",
+    ("wrong", "named"),
     [
-        (
-            lambda s: sum(a * b for a, b in zip(s[:-1], s[1:], strict=True)),
-            "case 1 of 5",
-        ),  # no biases
-        (
-            lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:], strict=True)),
-            "case 1 of 5",
-        ),  # bias per input
-        (lambda s: _count(s) + s[0], "case 1 of 5"),  # gives the input layer a bias
-        (lambda s: sum(s[i] * s[i + 1] + s[i + 1] for i in range(len(s) - 2)), "case 1 of 5"),
+        (lambda X, k, b: X @ k.T + b, "a transposed kernel"),
+        (lambda X, k, b: X @ k, "a missing bias"),
+        (lambda X, k, b: X @ k - b, "a bias with the wrong sign"),
+        (lambda X, k, b: X @ k + b[:, None], "a bias added along the samples"),
+        (lambda X, k, b: (X @ k).sum(axis=0) + b, "the batch summed into one row"),
     ],
 )
-def test_count_dense_params_rejects_wrong_answers(capsys, wrong, case):
-    assert check.count_dense_params(wrong) is False
+def test_dense_forward_names_the_mistake(capsys, wrong, named):
+    assert check.dense_forward(wrong) is False
     out = capsys.readouterr().out
-    assert "❌ count_dense_params" in out and case in out and "the numbers differ" in out
-    assert "Hint: walk over consecutive pairs" in out
+    assert "❌ dense_forward: case 1 of 5" in out and f"This looks like {named}" in out
 
 
-def test_count_dense_params_catches_an_input_layer_with_parameters(capsys):
-    # Correct for every real network but counts the lone input layer as 784 parameters.
-    assert check.count_dense_params(lambda s: _count(s) if len(s) > 1 else s[0]) is False
+def test_dense_forward_catches_a_changed_input_and_a_crash(capsys):
+    def in_place(X, k, b):
+        X[:] = 0.0
+        return X @ k + b
+
+    assert check.dense_forward(in_place) is False
+    assert "changed its input X in place" in capsys.readouterr().out
+    assert check.dense_forward(lambda X, k, b: k @ X + b) is False  # (3,3) fits, then (2,5)@(4,2)
     out = capsys.readouterr().out
-    assert "case 5 of 5" in out and "an input layer alone" in out
+    assert "❌ dense_forward" in out
+
+
+def test_dense_param_count(capsys):
+    assert check.dense_param_count(lambda shape, units: (shape[1] + 1) * units) is True
+    assert "✅ dense_param_count: all 5 cases pass." in capsys.readouterr().out
+    for wrong, named in [
+        (lambda s, u: s[1] * u, "the biases forgotten"),
+        (lambda s, u: s[1] * u + 1, "one bias for the whole layer"),
+        (lambda s, u: s[1] * u + s[1], "one bias per input instead of per unit"),
+        (lambda s, u: (s[0] + 1) * u, "the samples counted instead of the features"),
+    ]:
+        assert check.dense_param_count(wrong) is False
+        out = capsys.readouterr().out
+        assert f"This looks like {named}" in out and "expected: 8" in out
+
+
+def test_width_prediction_checks_only_the_form(capsys):
+    for train, test in [("rises", "rises then falls"), ("Stays flat ", "FALLS")]:
+        assert check.width_prediction({"train accuracy": train, "test accuracy": test}) is True
+        assert "prediction recorded" in capsys.readouterr().out
+    for wrong, said in [
+        (..., "not done yet"),
+        ({"train accuracy": "rises"}, "expected a dict"),
+        ("rises", "expected a dict"),
+        ({"train accuracy": "up", "test accuracy": "rises"}, "must be one of"),
+        ({"train accuracy": 1, "test accuracy": "rises"}, "must be one of"),
+    ]:
+        assert check.width_prediction(wrong) is False
+        out = capsys.readouterr().out
+        assert "❌ width_prediction" in out and said in out
 
 
 def _right_output_layer(task, k):

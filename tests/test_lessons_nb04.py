@@ -59,3 +59,23 @@ def test_format_table_aligns_columns():
 def test_time_forward_is_a_positive_number():
     net = nb04.mlp([4, 8, 1], seed=0)
     assert 0 < nb04.time_forward(net, np.zeros((10, 4)), repeats=3) < 1.0
+
+
+def test_median_sweep_takes_the_median_over_seeds():
+    train, test = data.train_test_split(*data.xor(n=120, noise=0.0, seed=0), seed=0)
+    rows = nb04.median_sweep(train, test, [(2,), (8,)], seeds=(0, 1, 2), epochs=20)
+    singles = [nb04.sweep(train, test, [(2,), (8,)], seed=s, epochs=20) for s in (0, 1, 2)]
+    for i, row in enumerate(rows):
+        values = sorted(run[i]["train_acc"] for run in singles)
+        assert row["train_acc"] == values[1]
+        assert (row["train_min"], row["train_max"]) == (values[0], values[2])
+        assert row["params"] == singles[0][i]["params"] and len(row["runs"]) == 3
+
+
+def test_firing_units_counts_units_with_z_above_0_somewhere():
+    net = nb04.mlp([2, 3, 1], seed=0)
+    net.layers[0].set_weights(
+        [np.array([[1.0, -1.0, 0.0], [0.0, -1.0, 0.0]]), np.array([0.0, 0.0, 0.0])]
+    )
+    X = np.array([[1.0, 1.0], [0.5, 2.0]])  # z: unit 1 > 0, unit 2 < 0, unit 3 = 0 (silent)
+    assert nb04.firing_units(net, X) == 1

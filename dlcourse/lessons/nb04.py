@@ -5,6 +5,10 @@ the core: ``dlcourse.nn.mlp``, ``nn.output_spec``, ``nn.dense_params`` and ``nn.
 
 - :func:`sweep`: train one network per hidden-layer configuration, seeded, and report train and
   test loss and accuracy, so the notebook can test rules of thumb against measurements.
+- :func:`median_sweep`: the same sweep for a few seeds, with the median and the range of each
+  accuracy, so one unlucky initialisation does not pass for a property of the width.
+- :func:`firing_units`: how many units of a network's first hidden layer fire (z > 0, as
+  ``Neuron.fires`` decides) on at least one sample.
 - :func:`format_table`: print such results as an aligned text table.
 - :func:`time_forward`: the median time of a forward pass (for the one timing cell).
 
@@ -24,6 +28,8 @@ from dlcourse._validate import check_layer_sizes
 __all__ = [
     "mlp",
     "sweep",
+    "median_sweep",
+    "firing_units",
     "format_table",
     "time_forward",
 ]
@@ -108,6 +114,55 @@ def sweep(
             row["model"] = model
         rows.append(row)
     return rows
+
+
+def median_sweep(
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    hidden_configs: Sequence[Sequence[int]],
+    seeds: Sequence[int] = (0, 1, 2),
+    **settings,
+) -> list[dict]:
+    """:func:`sweep` once per seed; per configuration the median and range of each accuracy.
+
+    Args:
+        train, test, hidden_configs: as for :func:`sweep` (a classification task).
+        seeds: the seeds to run; each seeds initialisation and shuffling.
+        **settings: passed to :func:`sweep` (task, epochs, batch_size, learning_rate, ...).
+
+    Returns:
+        One dict per configuration: ``"hidden"``, ``"params"``, ``"train_acc"`` and ``"test_acc"``
+        (medians over the seeds), ``"train_min"``, ``"train_max"``, ``"test_min"``,
+        ``"test_max"``, and ``"runs"``, the rows of every seed (their models too with
+        ``keep_models=True``).
+
+    Introduced in notebook 04_layers_and_network_size.
+    """
+    runs = [sweep(train, test, hidden_configs, seed=seed, **settings) for seed in seeds]
+    rows = []
+    for i, hidden in enumerate(hidden_configs):
+        per_seed = [run[i] for run in runs]
+        row = {"hidden": tuple(int(h) for h in hidden), "params": per_seed[0]["params"]}
+        for split in ("train", "test"):
+            values = [r[f"{split}_acc"] for r in per_seed]
+            row[f"{split}_acc"] = float(np.median(values))
+            row[f"{split}_min"], row[f"{split}_max"] = float(min(values)), float(max(values))
+        row["runs"] = per_seed
+        rows.append(row)
+    return rows
+
+
+def firing_units(model: nn.Sequential, X: np.ndarray) -> int:
+    """How many units of the first hidden layer fire (z > 0) on at least one row of ``X``.
+
+    A unit that fires on no sample outputs 0 everywhere (ReLU) and gets no gradient: it takes no
+    part in the network (notebook 03, "a unit that never fires").
+
+    Introduced in notebook 04_layers_and_network_size.
+    """
+    first = model.layers[0]
+    z = np.asarray(X, dtype=float) @ first.params["W"] + first.params["b"]
+    return int(np.sum(np.any(z > 0, axis=0)))
 
 
 def format_table(rows: Sequence[dict], columns: dict[str, str]) -> str:
