@@ -640,7 +640,7 @@ def _variant_epoch(params, X, y, learning_rate, batch_size, order) -> None:
             params[key] -= learning_rate * grads[key]
 
 
-# ---- Exercise 9.1: one SGD step on a real network -------------------------------------------------
+# ---- The first edition's one SGD step on a real network (no longer in the notebook) --------------
 
 
 def _step_cases() -> list[tuple[str, Callable, np.ndarray, np.ndarray, str, float]]:
@@ -702,7 +702,10 @@ def _close(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
 
 
 def sgd_train_step(answer) -> bool:
-    """Check Exercise 9.1: ``sgd_train_step(net, X_batch, y_batch, loss, learning_rate)``.
+    """Check one training step: ``sgd_train_step(net, X_batch, y_batch, loss, learning_rate)``.
+
+    The first edition's exercise, replaced in the notebook by ``sgd_epoch``; kept for learners
+    who started with it.
 
     The answer must do one plain SGD update of ``net``'s weights, in place, with the gradients of
     the loss on this batch (``w <- w - learning_rate * dL/dw``) and return the batch loss computed
@@ -774,7 +777,7 @@ def sgd_train_step(answer) -> bool:
     return True
 
 
-# ---- Exercise 9.3: accuracy from predicted probabilities ------------------------------------------
+# ---- Exercise 9.7: accuracy from predicted probabilities ------------------------------------------
 
 
 def _softmax_rows(rng, n: int, k: int) -> np.ndarray:
@@ -784,7 +787,7 @@ def _softmax_rows(rng, n: int, k: int) -> np.ndarray:
 
 
 def accuracy_from_probabilities(answer) -> bool:
-    """Check Exercise 9.3: ``accuracy_from_probabilities(probabilities, y_true)``.
+    """Check Exercise 9.7: ``accuracy_from_probabilities(probabilities, y_true)``.
 
     ``probabilities`` is a network's output, ``(n, K)`` softmax rows or ``(n, 1)`` sigmoid
     probabilities; ``y_true`` holds integer labels ``(n,)``. The answer is the fraction of correct
@@ -827,11 +830,11 @@ def accuracy_from_probabilities(answer) -> bool:
     )
 
 
-# ---- Exercise 9.2: pick a model from a validation table --------------------------------------------
+# ---- Exercise 9.6: pick a model from a validation table --------------------------------------------
 
 
 def smallest_good_enough(answer) -> bool:
-    """Check Exercise 9.2: ``smallest_good_enough(results, target)``.
+    """Check Exercise 9.6: ``smallest_good_enough(results, target)``.
 
     ``results`` is a list of dicts with ``"hidden"``, ``"params"`` and ``"val_accuracy"`` (as the
     notebook's search prints them); the answer returns the dict of the candidate with the fewest
