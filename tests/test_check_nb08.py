@@ -8,7 +8,7 @@ from dlcourse import check
 
 
 def test_checks_are_registered():
-    for name in ["gradient_descent", "momentum_step", "adam_step"]:
+    for name in ["gradient_descent", "momentum_step", "adam_step", "bias_fraction"]:
         assert name in check.exercises()
 
 
@@ -49,30 +49,51 @@ def test_gradient_descent(capsys):
 
 def test_momentum_step(capsys):
     def right(w, grad, velocity, learning_rate=0.01, momentum=0.9):
+        velocity[:] = momentum * velocity - learning_rate * grad
+        w += velocity
+
+    def returns_new(w, grad, velocity, learning_rate=0.01, momentum=0.9):
         velocity = momentum * velocity - learning_rate * grad
         return w + velocity, velocity
 
-    def old_velocity(w, grad, velocity, learning_rate=0.01, momentum=0.9):
-        new_velocity = momentum * velocity - learning_rate * grad
-        return w + velocity, new_velocity  # moves by the previous velocity
+    def rebinds(w, grad, velocity, learning_rate=0.01, momentum=0.9):
+        velocity = momentum * velocity - learning_rate * grad
+        w = w + velocity
 
-    def ignores_momentum(w, grad, velocity, learning_rate=0.01, momentum=0.9):
-        return w - learning_rate * grad, -learning_rate * grad
+    def old_velocity(w, grad, velocity, learning_rate=0.01, momentum=0.9):
+        w += velocity
+        velocity[:] = momentum * velocity - learning_rate * grad
 
     def sign_flipped(w, grad, velocity, learning_rate=0.01, momentum=0.9):
-        velocity = momentum * velocity + learning_rate * grad
-        return w - velocity, velocity
+        velocity[:] = momentum * velocity + learning_rate * grad
+        w += velocity
+
+    def ignores_momentum(w, grad, velocity, learning_rate=0.01, momentum=0.9):
+        velocity[:] = -learning_rate * grad
+        w += velocity
+
+    def in_place_and_returns(w, grad, velocity, learning_rate=0.01, momentum=0.9):
+        right(w, grad, velocity, learning_rate, momentum)
+        return w, velocity
 
     assert check.momentum_step(right) is True
     assert "✅ momentum_step: all 4 cases pass." in capsys.readouterr().out
-    assert check.momentum_step(old_velocity) is False
-    assert "case 1 of 4" in capsys.readouterr().out
-    assert check.momentum_step(ignores_momentum) is False
+    named = [
+        (returns_new, "returning new arrays instead of updating in place", "case 1 of 4"),
+        (rebinds, "rebinding the names", "case 1 of 4"),
+        (old_velocity, "moving the weights by the old velocity", "case 1 of 4"),
+        (sign_flipped, "a sign error", "case 1 of 4"),
+        (ignores_momentum, "forgetting the old velocity", "case 2 of 4"),
+    ]
+    for answer, name, where in named:
+        assert check.momentum_step(answer) is False, name
+        out = capsys.readouterr().out
+        assert f"This looks like {name}" in out and where in out, (name, out)
+    assert check.momentum_step(in_place_and_returns) is False
     out = capsys.readouterr().out
-    assert "case 2 of 4" in out and "NEW velocity" in out
-    # The sign-flipped form moves w the same way but stores -velocity: the checker catches it.
-    assert check.momentum_step(sign_flipped) is False
-    assert "the numbers differ" in capsys.readouterr().out
+    assert "at key 'returned'" in out and "returning nothing" in out
+    assert check.momentum_step(42) is False
+    assert "expected a function" in capsys.readouterr().out
 
 
 def test_adam_step(capsys):
@@ -111,3 +132,35 @@ def test_adam_step(capsys):
     assert "case 1 of 3" in out and "the first step" in out
     assert check.adam_step(returns_corrected) is False
     assert "UNcorrected" in capsys.readouterr().out
+
+
+def test_bias_fraction(capsys):
+    def closed_form(t, beta_1):
+        return 1 - beta_1 ** np.asarray(t)
+
+    def missing_share(t, beta_1):
+        return beta_1 ** np.asarray(t, dtype=float)
+
+    def off_by_one(t, beta_1):
+        return 1 - beta_1 ** (np.asarray(t) - 1)
+
+    def no_factor(t, beta_1):
+        return (1 - beta_1 ** np.asarray(t)) / (1 - beta_1)
+
+    def no_decay(t, beta_1):
+        return (1 - beta_1) * np.asarray(t, dtype=float)
+
+    assert check.bias_fraction(closed_form) is True
+    assert "✅ bias_fraction: all 4 cases pass." in capsys.readouterr().out
+    named = [
+        (missing_share, "the share still missing", "case 1 of 4"),
+        (off_by_one, "an off-by-one in the power", "case 1 of 4"),
+        (no_factor, "the geometric sum without its factor", "case 1 of 4"),
+        (no_decay, "the sum without the decay", "case 2 of 4"),  # t = 1 is right by chance
+    ]
+    for answer, name, where in named:
+        assert check.bias_fraction(answer) is False, name
+        out = capsys.readouterr().out
+        assert f"This looks like {name}" in out and where in out, (name, out)
+    assert check.bias_fraction(lambda t, b: 0.5) is False
+    assert "closed form" in capsys.readouterr().out
