@@ -35,6 +35,14 @@ def _gradients(x, W1, b1, W2, b2, y) -> dict[str, np.ndarray]:
     return ThreeTwoOne(x=x, W1=W1, b1=b1, W2=W2, b2=b2, y=y).gradients()
 
 
+def _output_weight_gradient(x, W1, b1, W2, b2, y):
+    return _gradients(x, W1, b1, W2, b2, y)["W2"]
+
+
+def _hidden_weight_gradient(x, W1, b1, W2, b2, y):
+    return _gradients(x, W1, b1, W2, b2, y)["W1"]
+
+
 def _forward(x, W1, b1, W2, b2, y):
     h = sigmoid(x @ W1 + b1)
     y_hat = sigmoid(h @ W2 + b2)
@@ -106,9 +114,10 @@ def output_weight_gradient(answer) -> bool:
         "walk back from the loss to W2 through each operation of the forward pass and multiply "
         "their local derivatives; the answer has one entry per weight, in the shape of W2."
     )
-    reference = lambda *a: _gradients(*a)["W2"]  # noqa: E731
-    hint = hint_for(answer, reference, cases, mistakes, hint)
-    return check_function("output_weight_gradient", answer, reference, cases, hint=hint)
+    hint = hint_for(answer, _output_weight_gradient, cases, mistakes, hint)
+    return check_function(
+        "output_weight_gradient", answer, _output_weight_gradient, cases, hint=hint
+    )
 
 
 def hidden_weight_gradient(answer) -> bool:
@@ -148,9 +157,10 @@ def hidden_weight_gradient(answer) -> bool:
         "through the weight that links each hidden neuron to the output, then through that "
         "neuron's activation; the result has the shape of W1."
     )
-    reference = lambda *a: _gradients(*a)["W1"]  # noqa: E731
-    hint = hint_for(answer, reference, cases, mistakes, hint)
-    return check_function("hidden_weight_gradient", answer, reference, cases, hint=hint)
+    hint = hint_for(answer, _hidden_weight_gradient, cases, mistakes, hint)
+    return check_function(
+        "hidden_weight_gradient", answer, _hidden_weight_gradient, cases, hint=hint
+    )
 
 
 def _dense_variant(X, W, G, *, db="sum", dW="right", dX="right", mean=False):
