@@ -10,6 +10,7 @@ from dlcourse.widgets.optimizer_race import (
     OptimizerRaceState,
     steps_to_converge,
 )
+from dlcourse.widgets.state.optimizer_race import GOOD_RATES, best_rate
 
 
 def central_difference(f, x, y, eps=1e-6):
@@ -98,6 +99,37 @@ def test_too_large_learning_rate_diverges_and_stops():
     assert len(result.path) == result.diverged_at
 
 
+def test_each_optimizer_has_its_own_rate():
+    race = OptimizerRaceState("elongated_bowl", learning_rates={"adam": 0.01})
+    assert race.learning_rates == {**GOOD_RATES["elongated_bowl"], "adam": 0.01}
+    shared = OptimizerRaceState("elongated_bowl", learning_rate=0.05)
+    assert set(shared.learning_rates.values()) == {0.05}
+    race.set_surface("saddle")
+    assert race.learning_rates == GOOD_RATES["saddle"]
+    # Each optimizer really runs at its own rate: SGD's path is plain gradient descent at 0.3.
+    sgd = OptimizerRaceState("elongated_bowl", steps=20).run_one("sgd")
+    bowl = surfaces.get("elongated_bowl")
+    expected = run_directly(optimizers.get("sgd", learning_rate=0.3), bowl, 0.3, 20)
+    np.testing.assert_allclose(sgd.path, expected, rtol=1e-12)
+    with pytest.raises(ValueError, match="'nesterov' is not racing"):
+        OptimizerRaceState(learning_rates={"nesterov": 0.1})
+
+
+@pytest.mark.parametrize("surface", ["elongated_bowl", "saddle"])
+def test_good_rates_are_the_grid_best(surface):
+    for name, rate in GOOD_RATES[surface].items():
+        assert best_rate(surface, name) == rate, (surface, name)
+
+
+def test_good_rates_beat_one_shared_rate():
+    # With each optimizer at its good rate, every one does at least as well as at the surface's
+    # single suggested rate (the old shared default).
+    fair = OptimizerRaceState("elongated_bowl").run()
+    shared = OptimizerRaceState("elongated_bowl", learning_rate=0.1).run()
+    for name in fair:
+        assert fair[name].distances[-1] <= shared[name].distances[-1] * (1 + 1e-9), name
+
+
 def test_state_errors_teach():
     with pytest.raises(ValueError, match="unknown name 'nesterov'"):
         OptimizerRaceState(optimizers=("sgd", "nesterov"))
@@ -130,25 +162,28 @@ def test_view_draws_each_path(view):
 def test_learning_rate_and_steps_controls_rerun_the_race(view):
     view.controls["surface"].value = "elongated_bowl"
     view.controls["steps"].value = 50
-    view.controls["learning_rate"].value = 0.01
-    assert view.state.learning_rate == pytest.approx(0.01)
+    view.controls["learning_rate_adam"].value = 0.01
+    assert view.state.learning_rates["adam"] == pytest.approx(0.01)
+    assert view.state.learning_rates["sgd"] == GOOD_RATES["elongated_bowl"]["sgd"]  # untouched
     assert view.state.steps == 50
     expected = run_directly(
         optimizers.get("adam", learning_rate=0.01), surfaces.get("elongated_bowl"), 0.01, 50
     )
     x, y = view.path_lines["adam"].get_data()
     np.testing.assert_allclose(np.column_stack([x, y]), expected, rtol=1e-12)
-    assert view.text.value.count("did not converge in 50 steps") == 4
+    assert "η = 0.01" in view.text.value
     png_before = view.image.value
-    view.controls["learning_rate"].value = 0.1
+    view.controls["learning_rate_sgd"].value = 0.1
     assert view.image.value != png_before
+    assert view.state.learning_rates["sgd"] == pytest.approx(0.1)
 
 
 def test_surface_control_takes_the_surface_defaults(view):
     view.controls["surface"].value = "rosenbrock"
     rosenbrock = surfaces.get("rosenbrock")
     assert view.state.surface is rosenbrock
-    assert view.controls["learning_rate"].value == pytest.approx(rosenbrock.learning_rate)
+    for name, rate in GOOD_RATES["rosenbrock"].items():
+        assert view.controls[f"learning_rate_{name}"].value == pytest.approx(rate)
     assert view.controls["steps"].value == rosenbrock.steps
     assert view.ax_map.get_xlim() == rosenbrock.xlim
     assert "Rosenbrock" in view.ax_map.get_title() and "Rosenbrock" in view.text.value

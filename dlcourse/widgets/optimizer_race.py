@@ -20,8 +20,11 @@ from dlcourse.widgets._base import WidgetView, shows_errors
 from dlcourse.widgets._training import OPTIMIZER_LABELS
 from dlcourse.widgets.state.optimizer_race import (
     DIVERGENCE_BOUND,
+    GOOD_RATES,
+    RATE_GRID,
     OptimizerRaceState,
     RaceResult,
+    best_rate,
     steps_to_converge,
 )
 
@@ -32,15 +35,20 @@ __all__ = [
     "DIVERGENCE_BOUND",
     "steps_to_converge",
     "RaceResult",
+    "GOOD_RATES",
+    "RATE_GRID",
+    "best_rate",
 ]
 
 _LINE_COLORS = {"sgd": COLORS[3], "momentum": COLORS[0], "rmsprop": COLORS[2], "adam": COLORS[4]}
 
 
 class OptimizerRace(WidgetView):
-    """Four optimizers, one start, one learning rate: watch their paths on a loss surface.
+    """Four optimizers, one start, each at its own learning rate: watch their paths on a surface.
 
-    Controls (``.controls``): ``surface``, ``learning_rate``, ``steps``. The left plot is the
+    Controls (``.controls``): ``surface``, ``steps`` and one ``learning_rate_<name>`` per optimizer
+    (``learning_rate_sgd``, ``learning_rate_momentum``, ...), which start at each one's good rate
+    on the surface (``GOOD_RATES``) and move there again when the surface changes. The left plot is the
     surface's contour map (drawn with ``dlcourse.plots.loss_surface``) with each optimizer's path;
     the right plot is each one's distance to the nearest minimum against the step, on a log scale,
     with the convergence tolerance dashed. ``.text`` says how many steps each took to converge.
@@ -66,17 +74,20 @@ class OptimizerRace(WidgetView):
                 description="surface",
                 layout=W.Layout(width="340px"),
             ),
-            "learning_rate": W.FloatLogSlider(
-                value=self.state.learning_rate,
-                base=10,
-                min=-4,
-                max=0,
-                step=0.05,
-                readout_format=".2g",
-                description="learning rate",
-                continuous_update=False,
-                style={"description_width": "initial"},
-            ),
+            **{
+                f"learning_rate_{name}": W.FloatLogSlider(
+                    value=self.state.learning_rates[name],
+                    base=10,
+                    min=-4,
+                    max=0,
+                    step=0.05,
+                    readout_format=".2g",
+                    description=f"η {OPTIMIZER_LABELS[name]}",
+                    continuous_update=False,
+                    style={"description_width": "initial"},
+                )
+                for name in self.state.optimizers
+            },
             "steps": W.IntSlider(
                 value=self.state.steps,
                 min=10,
@@ -92,10 +103,11 @@ class OptimizerRace(WidgetView):
         self.ax_dist = self.fig.add_axes((0.575, 0.12, 0.41, 0.8))
         self._syncing = False
         self._build_distance_axes()
-        self._layout([W.HBox([controls["surface"], controls["learning_rate"], controls["steps"]])])
+        rate_sliders = [controls[f"learning_rate_{name}"] for name in self.state.optimizers]
+        self._layout([W.HBox([controls["surface"], controls["steps"]]), W.HBox(rate_sliders)])
         controls["surface"].observe(self._on_surface, names="value")
-        controls["learning_rate"].observe(self._on_setting, names="value")
-        controls["steps"].observe(self._on_setting, names="value")
+        for slider in [*rate_sliders, controls["steps"]]:
+            slider.observe(self._on_setting, names="value")
         self._draw_surface()
         self._update()
 
@@ -161,11 +173,11 @@ class OptimizerRace(WidgetView):
         self.ax_dist.set_ylim(max(low, 1e-16) / 2, high * 2)
         rows = "".join(
             f"<tr><td style='color:{_LINE_COLORS[n]};padding-right:1em'><b>{OPTIMIZER_LABELS[n]}"
-            f"</b></td><td>{r.summary}</td></tr>"
+            f"</b></td><td>η = {self.state.learning_rates[n]:.2g}</td><td>{r.summary}</td></tr>"
             for n, r in results.items()
         )
         self.text.value = (
-            f"<b>{self.state.surface.title}</b>, learning rate {self.state.learning_rate:.3g}, "
+            f"<b>{self.state.surface.title}</b>, each optimizer at its own learning rate, "
             f"{self.state.steps} steps, tolerance {self.state.tolerance:g}"
             f"<table>{rows}</table>"
         )
@@ -179,7 +191,8 @@ class OptimizerRace(WidgetView):
         # Move the other sliders to the surface's suggested values without rerunning twice.
         self._syncing = True
         try:
-            self.controls["learning_rate"].value = self.state.learning_rate
+            for name in self.state.optimizers:
+                self.controls[f"learning_rate_{name}"].value = self.state.learning_rates[name]
             self.controls["steps"].value = self.state.steps
         finally:
             self._syncing = False
@@ -190,6 +203,7 @@ class OptimizerRace(WidgetView):
     def _on_setting(self, change) -> None:
         if self._syncing:
             return
-        self.state.learning_rate = float(self.controls["learning_rate"].value)
+        for name in self.state.optimizers:
+            self.state.learning_rates[name] = float(self.controls[f"learning_rate_{name}"].value)
         self.state.steps = int(self.controls["steps"].value)
         self._update()
