@@ -84,6 +84,10 @@ def test_running_it_twice_gives_the_same_files(editions, tmp_path):
         assert (tmp_path / path.name).read_bytes() == (editions / path.name).read_bytes()
 
 
+# Lines that are bare syntax give nothing away (and appear in printed package source, e.g. show_source).
+BARE_SYNTAX = {"else:", "try:", "finally:", "pass", "break", "continue", "return", ")", "]", "}"}
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_solution_line_survives(path, editions):
     source = json.loads(path.read_text())
@@ -92,7 +96,7 @@ def test_no_solution_line_survives(path, editions):
         line.strip()
         for region in student.solutions(source)
         for line in region.splitlines()
-        if line.strip() and "### " not in line
+        if line.strip() and "### " not in line and line.strip() not in BARE_SYNTAX
     }
     assert solution_lines, f"{path.stem} has no exercise solutions"
     # A line that also appears outside the solutions (e.g. `return y`) may legitimately remain.
