@@ -39,6 +39,14 @@ __all__ = [
     "relu",
     "leaky_relu",
     "softmax",
+    "linear",
+    "elu",
+    "selu",
+    "silu",
+    "swish",
+    "gelu",
+    "mish",
+    "softplus",
     "NAMES",
     "ALIASES",
     "get",
@@ -626,3 +634,90 @@ def softmax(x: Any, axis: int = -1) -> np.ndarray:
     Introduced in notebook 05_activation_functions.
     """
     return Softmax(axis=axis)(x)
+
+
+def linear(x: Any) -> np.ndarray:
+    """``keras.activations.linear(x)``: x itself (the "no activation" of a Dense layer).
+
+    Example:
+        >>> linear([-1.0, 2.0])
+        array([-1.,  2.])
+
+    Introduced in notebook 04_layers_and_network_size.
+    """
+    return Linear()(x)
+
+
+def elu(x: Any, alpha: float = 1.0) -> np.ndarray:
+    """``keras.activations.elu(x, alpha=1.0)``: x for x > 0, else alpha * (exp(x) - 1).
+
+    Example:
+        >>> round(float(elu(-1.0)), 4)
+        -0.6321
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return ELU(alpha=alpha)(x)
+
+
+def selu(x: Any) -> np.ndarray:
+    """``keras.activations.selu(x)``: the scaled ELU with Klambauer et al.'s fixed constants.
+
+    Example:
+        >>> round(float(selu(1.0)), 4)
+        1.0507
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return SELU()(x)
+
+
+def silu(x: Any) -> np.ndarray:
+    """``keras.activations.silu(x)`` (also ``keras.activations.swish``): x * sigmoid(x).
+
+    Example:
+        >>> round(float(silu(1.0)), 4)
+        0.7311
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return SiLU()(x)
+
+
+swish = silu
+
+
+def gelu(x: Any, approximate: bool = False) -> np.ndarray:
+    """``keras.activations.gelu(x, approximate=False)``: x * Phi(x) (the tanh form if approximate).
+
+    Example:
+        >>> round(float(gelu(1.0)), 4)
+        0.8413
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return GELU(approximate=approximate)(x)
+
+
+def mish(x: Any) -> np.ndarray:
+    """``keras.activations.mish(x)``: x * tanh(softplus(x)).
+
+    Example:
+        >>> round(float(mish(1.0)), 4)
+        0.8651
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return Mish()(x)
+
+
+def softplus(x: Any) -> np.ndarray:
+    """``keras.activations.softplus(x)``: log(1 + exp(x)), without overflow.
+
+    Example:
+        >>> round(float(softplus(0.0)), 4)
+        0.6931
+
+    Introduced in notebook 05_activation_functions.
+    """
+    return Softplus()(x)

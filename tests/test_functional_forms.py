@@ -26,6 +26,19 @@ Z = RNG.normal(scale=3.0, size=(5, 4))
         (lambda z: activations.leaky_relu(z), lambda z: keras.activations.leaky_relu(z)),
         (lambda z: activations.softmax(z), lambda z: keras.activations.softmax(z)),
         (lambda z: activations.softmax(z, axis=0), lambda z: keras.activations.softmax(z, axis=0)),
+        (lambda z: activations.linear(z), lambda z: keras.activations.linear(z)),
+        (lambda z: activations.elu(z), lambda z: keras.activations.elu(z)),
+        (lambda z: activations.elu(z, alpha=0.5), lambda z: keras.activations.elu(z, alpha=0.5)),
+        (lambda z: activations.selu(z), lambda z: keras.activations.selu(z)),
+        (lambda z: activations.silu(z), lambda z: keras.activations.silu(z)),
+        (lambda z: activations.swish(z), lambda z: keras.activations.swish(z)),
+        (lambda z: activations.gelu(z), lambda z: keras.activations.gelu(z)),
+        (
+            lambda z: activations.gelu(z, approximate=True),
+            lambda z: keras.activations.gelu(z, approximate=True),
+        ),
+        (lambda z: activations.mish(z), lambda z: keras.activations.mish(z)),
+        (lambda z: activations.softplus(z), lambda z: keras.activations.softplus(z)),
     ],
 )
 def test_activation_functions_match_keras(ours, theirs):
