@@ -233,6 +233,21 @@ def _numerical_logit_gradient(loss: losses.Loss) -> Callable:
 _sigmoid = activations.get("sigmoid")  # the course's stable sigmoid (notebook 05)
 
 
+def _binary_logit_cases() -> list[Case]:
+    """The small binary cases that exercises 6.2 and 6.4 share (new arrays on every call)."""
+    return [
+        Case(
+            (np.array([1.0, 0.0, 1.0]), np.array([2.0, -1.0, 0.5])),
+            label="y_true [1, 0, 1], logits [2, -1, 0.5]",
+        ),
+        Case((np.array([0.0, 1.0]), np.array([0.0, 0.0])), label="y_true [0, 1], logits [0, 0]"),
+        Case(
+            (np.array([1.0, 0.0]), np.array([-3.0, 4.0])),
+            label="y_true [1, 0], logits [-3, 4] (confident and wrong)",
+        ),
+    ]
+
+
 def bce_logit_gradient(answer) -> bool:
     """Check Exercise 6.2: ``bce_logit_gradient(y_true, logits)`` gives dL/dz of binary cross-entropy.
 
@@ -244,15 +259,7 @@ def bce_logit_gradient(answer) -> bool:
     """
     rng = np.random.default_rng(62)
     cases = [
-        Case(
-            (np.array([1.0, 0.0, 1.0]), np.array([2.0, -1.0, 0.5])),
-            label="y_true [1, 0, 1], logits [2, -1, 0.5]",
-        ),
-        Case((np.array([0.0, 1.0]), np.array([0.0, 0.0])), label="y_true [0, 1], logits [0, 0]"),
-        Case(
-            (np.array([1.0, 0.0]), np.array([-3.0, 4.0])),
-            label="y_true [1, 0], logits [-3, 4] (confident and wrong)",
-        ),
+        *_binary_logit_cases(),
         Case(
             (np.array([1.0, 0.0, 0.0]), np.array([30.0, -30.0, 30.0])),
             label="y_true [1, 0, 0], logits [30, -30, 30]",
@@ -438,15 +445,7 @@ def bce_from_logits(answer) -> bool:
     """
     rng = np.random.default_rng(64)
     cases = [
-        Case(
-            (np.array([1.0, 0.0, 1.0]), np.array([2.0, -1.0, 0.5])),
-            label="y_true [1, 0, 1], logits [2, -1, 0.5]",
-        ),
-        Case((np.array([0.0, 1.0]), np.array([0.0, 0.0])), label="y_true [0, 1], logits [0, 0]"),
-        Case(
-            (np.array([1.0, 0.0]), np.array([-3.0, 4.0])),
-            label="y_true [1, 0], logits [-3, 4] (confident and wrong)",
-        ),
+        *_binary_logit_cases(),
         Case(
             (np.array([1.0, 0.0, 1.0, 0.0]), np.array([1000.0, -1000.0, -1000.0, 1000.0])),
             label="y_true [1, 0, 1, 0], logits [1000, -1000, -1000, 1000]",
