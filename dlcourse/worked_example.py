@@ -1,6 +1,7 @@
 """The course's worked example: the 3-2-1 network with concrete numbers, forward and backward.
 
-3 inputs, 2 sigmoid hidden neurons, 1 sigmoid output and the squared-error loss of one sample.
+3 inputs, 2 sigmoid hidden neurons, 1 sigmoid output and the loss of one sample: squared error
+(the default) or binary cross-entropy.
 Notebook 03 computes its forward pass by hand; notebook 07 works its backward pass through the
 chain rule; the ``BackpropStepper`` widget steps through it; the notebook 07 checks test the
 learner's gradients on it. All of them take the numbers and the arithmetic from here.
@@ -17,9 +18,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from dlcourse import losses
 from dlcourse.activations import sigmoid
 
-__all__ = ["X", "Y", "WEIGHTS", "ThreeTwoOne"]
+__all__ = ["X", "Y", "WEIGHTS", "LOSSES", "ThreeTwoOne"]
 
 X = (1.0, 0.5, -1.0)
 """The sample's three inputs."""
@@ -38,6 +40,19 @@ nobody changes them by accident: ``np.array(WEIGHTS[0])`` gives the array)."""
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
+LOSSES = ("mean_squared_error", "binary_crossentropy")
+"""The two losses the worked example is written out for (Keras names, computed by
+:mod:`dlcourse.losses`, so the values and gradients are Keras'; cross-entropy clips as Keras does)."""
+
+
+def check_loss(name: str, y: float, *, where: str, argument: str) -> str:
+    """``name`` if it is one of :data:`LOSSES` and the target ``y`` suits it, else a ValueError."""
+    if name not in LOSSES:
+        raise ValueError(f"{where}: `{argument}` must be one of {list(LOSSES)}, got {name!r}.")
+    if name == "binary_crossentropy" and not 0.0 <= y <= 1.0:
+        raise ValueError(f"{where}: binary_crossentropy needs a target y in [0, 1], got y = {y}.")
+    return name
+
 
 def _default(values) -> np.ndarray:
     return field(default_factory=lambda: np.array(values, dtype=float))
@@ -48,14 +63,18 @@ class ThreeTwoOne:
     """The 3-2-1 network with concrete numbers, for one training sample.
 
     Forward:   z1 = x @ W1 + b1,  h = sigmoid(z1),  z2 = h @ W2 + b2,  y_hat = sigmoid(z2),
-               L = (y_hat - y)^2   (Keras' mean squared error for one sample and one output).
-    Backward:  dL/dy_hat = 2 (y_hat - y),  dy_hat/dz2 = y_hat (1 - y_hat),  delta2 = dL/dz2,
+               L = (y_hat - y)^2   (Keras' mean squared error for one sample and one output), or
+               L = -[y log(y_hat) + (1 - y) log(1 - y_hat)]   (``loss="binary_crossentropy"``).
+    Backward:  dL/dy_hat = 2 (y_hat - y)   (cross-entropy: -y/y_hat + (1 - y)/(1 - y_hat)),
+               dy_hat/dz2 = y_hat (1 - y_hat),  delta2 = dL/dz2,
                dL/dW2 = h^T delta2,  dL/db2 = delta2,  dL/dh = delta2 W2^T,
                dh/dz1 = h (1 - h),  delta1 = dL/dh * dh/dz1,  dL/dW1 = x^T delta1,  dL/db1 = delta1.
     Update:    p <- p - learning_rate * dL/dp for every parameter p (plain gradient descent).
 
     Shapes follow the course's convention (W is (num_inputs, units), like a Keras Dense kernel):
-    x (3,), W1 (3, 2), b1 (2,), W2 (2, 1), b2 (1,), y a number. The default numbers are
+    x (3,), W1 (3, 2), b1 (2,), W2 (2, 1), b2 (1,), y a number. ``loss`` is one of
+    :data:`LOSSES`; the loss value and dL/dy_hat come from :mod:`dlcourse.losses`, the rest of the
+    chain rule is written out here. The default numbers are
     :data:`X`, :data:`WEIGHTS` and :data:`Y`, which the ``BackpropStepper`` widget and the
     notebook 07 checks use too, so every printout agrees.
 
@@ -63,6 +82,8 @@ class ThreeTwoOne:
         >>> net = ThreeTwoOne()
         >>> round(float(net.forward()["y_hat"][0]), 4)
         0.5847
+        >>> round(ThreeTwoOne(loss_name="binary_crossentropy").loss(), 4)
+        0.5366
 
     Introduced in notebook 03_neurons (by hand) and 07_backpropagation (forward and backward).
     """
@@ -73,6 +94,10 @@ class ThreeTwoOne:
     W2: np.ndarray = _default(WEIGHTS[2])
     b2: np.ndarray = _default(WEIGHTS[3])
     y: float = Y
+    loss_name: str = "mean_squared_error"
+
+    def __post_init__(self) -> None:
+        check_loss(self.loss_name, self.y, where="ThreeTwoOne", argument="loss_name")
 
     def params(self) -> dict[str, np.ndarray]:
         """The four parameter arrays by name (the arrays themselves, not copies)."""
@@ -84,8 +109,8 @@ class ThreeTwoOne:
         h = sigmoid(z1)
         z2 = h @ self.W2 + self.b2
         y_hat = sigmoid(z2)
-        loss = float(((y_hat - self.y) ** 2)[0])
-        return {"z1": z1, "h": h, "z2": z2, "y_hat": y_hat, "loss": loss}
+        loss, dL_dyhat = losses.get(self.loss_name).value_and_gradient([self.y], y_hat)
+        return {"z1": z1, "h": h, "z2": z2, "y_hat": y_hat, "loss": loss, "dL/dy_hat": dL_dyhat}
 
     def loss(self) -> float:
         """The loss at the current parameters (what a numerical gradient perturbs)."""
@@ -94,7 +119,7 @@ class ThreeTwoOne:
     def backward(self) -> dict[str, np.ndarray]:
         """Every local derivative and chain-rule product, keyed by readable names."""
         f = self.forward()
-        dL_dyhat = 2.0 * (f["y_hat"] - self.y)  # (1,)
+        dL_dyhat = f["dL/dy_hat"]  # MSE: 2 (y_hat - y); cross-entropy: -y/y_hat + (1-y)/(1-y_hat)
         dyhat_dz2 = f["y_hat"] * (1.0 - f["y_hat"])  # sigmoid' written from its output
         delta2 = dL_dyhat * dyhat_dz2  # dL/dz2, (1,)
         dW2 = np.outer(f["h"], delta2)  # dz2/dW2[j] = h[j]  ->  (2, 1)
@@ -126,7 +151,7 @@ class ThreeTwoOne:
         """A new network after one gradient-descent step (this one is left unchanged)."""
         grads = self.gradients()
         new = {name: p - learning_rate * grads[name] for name, p in self.params().items()}
-        return ThreeTwoOne(x=self.x.copy(), y=self.y, **new)
+        return ThreeTwoOne(x=self.x.copy(), y=self.y, loss_name=self.loss_name, **new)
 
     # ---- the worked example as text -------------------------------------------------------
 
@@ -147,10 +172,15 @@ class ThreeTwoOne:
             f"z2    = h·W2 + b2 = ({f['h'][0]:.4f})({self.W2[0, 0]:g}) + "
             f"({f['h'][1]:.4f})({self.W2[1, 0]:g}) + ({self.b2[0]:g}) = {f['z2'][0]:.4f}"
         )
-        lines.append(f"y_hat = sigmoid(z2) = {f['y_hat'][0]:.4f}")
-        lines.append(
-            f"L     = (y_hat - y)^2 = ({f['y_hat'][0]:.4f} - {self.y:g})^2 = {f['loss']:.4f}"
-        )
+        y_hat = f["y_hat"][0]
+        lines.append(f"y_hat = sigmoid(z2) = {y_hat:.4f}")
+        if self.loss_name == "mean_squared_error":
+            lines.append(f"L     = (y_hat - y)^2 = ({y_hat:.4f} - {self.y:g})^2 = {f['loss']:.4f}")
+        else:
+            lines.append(
+                f"L     = -[y log(y_hat) + (1 - y) log(1 - y_hat)] = -[{self.y:g} log({y_hat:.4f}) "
+                f"+ {1 - self.y:g} log({1 - y_hat:.4f})] = {f['loss']:.4f}"
+            )
         return lines
 
     def backward_lines(self) -> list[str]:
@@ -159,8 +189,16 @@ class ThreeTwoOne:
         g = self.backward()
         h, y_hat = f["h"], f["y_hat"][0]
         d2 = g["dL/dz2"][0]
+        if self.loss_name == "mean_squared_error":
+            output = ("dL/dy_hat", "2(y_hat - y)", f"2({y_hat:.4f} - {self.y:g})")
+        else:
+            output = (
+                "dL/dy_hat",
+                "-y/y_hat + (1-y)/(1-y_hat)",
+                f"-{self.y:g}/{y_hat:.4f} + {1 - self.y:g}/{1 - y_hat:.4f}",
+            )
         rows = [
-            ("dL/dy_hat", "2(y_hat - y)", f"2({y_hat:.4f} - {self.y:g})", g["dL/dy_hat"][0]),
+            (*output, g["dL/dy_hat"][0]),
             ("dy_hat/dz2", "y_hat(1 - y_hat)", f"{y_hat:.4f}(1 - {y_hat:.4f})", g["dy_hat/dz2"][0]),
             (
                 "dL/dz2",

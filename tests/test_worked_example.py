@@ -56,6 +56,60 @@ def test_worked_example_gradients_match_central_differences_and_the_stepper():
     np.testing.assert_allclose(last_backward.edge_grads[1], grads["W2"], rtol=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("loss_name", "y"),
+    [
+        ("mean_squared_error", 1.0),
+        ("binary_crossentropy", 1.0),
+        ("binary_crossentropy", 0.3),
+        ("mean_squared_error", -2.0),
+    ],
+)
+def test_both_losses_match_central_differences_and_keras(loss_name, y):
+    from dlcourse.keras_bridge import keras, tf
+
+    net = ThreeTwoOne(y=y, loss_name=loss_name)
+    grads = net.gradients()
+    for name in PARAM_NAMES:
+        np.testing.assert_allclose(grads[name], _central_differences(net, name), rtol=1e-6)
+    # The same network in Keras, in float64, differentiated by tf.GradientTape.
+    model = keras.Sequential(
+        [
+            keras.Input((3,), dtype="float64"),
+            keras.layers.Dense(2, activation="sigmoid", dtype="float64"),
+            keras.layers.Dense(1, activation="sigmoid", dtype="float64"),
+        ]
+    )
+    model.set_weights([net.W1, net.b1, net.W2, net.b2])
+    keras_loss = keras.losses.get(loss_name)
+    with tf.GradientTape() as tape:
+        y_hat = model(net.x[None, :])
+        loss = tf.reduce_mean(keras_loss(tf.constant([[y]], dtype="float64"), y_hat))
+    keras_grads = tape.gradient(loss, model.trainable_weights)
+    assert net.loss() == pytest.approx(float(loss), rel=1e-12)
+    for name, theirs in zip(PARAM_NAMES, keras_grads, strict=True):
+        np.testing.assert_allclose(grads[name], theirs.numpy(), rtol=1e-10, atol=1e-15)
+
+
+def test_binary_crossentropy_lines_name_its_formula():
+    net = ThreeTwoOne(loss_name="binary_crossentropy")
+    assert "log(y_hat)" in net.forward_lines()[-1] and net.forward_lines()[-1].endswith("0.5366")
+    assert net.backward_lines()[0].startswith("dL/dy_hat     = -y/y_hat + (1-y)/(1-y_hat)")
+    assert net.updated(0.5).loss_name == "binary_crossentropy"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"loss_name": "mse"}, r"`loss_name` must be one of \['mean_squared_error'"),
+        ({"loss_name": "binary_crossentropy", "y": 2.0}, r"target y in \[0, 1\], got y = 2.0"),
+    ],
+)
+def test_bad_loss_raises_a_teaching_error(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ThreeTwoOne(**kwargs)
+
+
 def test_worked_example_forward_values_by_hand():
     f = ThreeTwoOne().forward()
     np.testing.assert_allclose(f["z1"], [1.0, -0.55])

@@ -16,6 +16,9 @@ Notation: ``W1`` is the hidden layer's kernel, shape ``(3, 2)``, and ``W2`` the 
 ``(2, 1)`` (the Keras ``Dense`` layout, NumPy indices from 0): ``W1[i, j]`` connects input
 ``x{i+1}`` to hidden neuron ``h{j+1}``. ``z`` is a weighted sum, ``sigmoid(z)`` its activation.
 
+The numbers (forward values, loss, gradients, update) all come from the course's worked example,
+:class:`dlcourse.worked_example.ThreeTwoOne`; this module only lays them out as steps.
+
 This module is the pure part, :class:`BackpropStepperState`: it imports neither ipywidgets nor
 IPython, so it can be tested and used on its own. The ipywidgets view, :class:`BackpropStepper`, is
 in :mod:`dlcourse.widgets.backprop_stepper`. The state exposes every step and every gradient, so
@@ -32,8 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse import activations, losses, worked_example
+from dlcourse import worked_example
 from dlcourse.widgets._text import check_finite, term
+from dlcourse.worked_example import ThreeTwoOne
 
 LAYER_SIZES = (3, 2, 1)
 
@@ -46,13 +50,13 @@ Y = worked_example.Y
 WEIGHTS = [np.array(w) for w in worked_example.WEIGHTS]
 """The starting weights, in Keras ``get_weights()`` order ``[W1, b1, W2, b2]``."""
 
-LOSSES = ("mean_squared_error", "binary_crossentropy")
+LOSSES = worked_example.LOSSES
 
 PHASES = ("start", "forward", "loss", "backward", "update", "check")
 
 _WHERE = "BackpropStepper"
 _SHAPES = [(3, 2), (2,), (2, 1), (1,)]
-_NAMES = ["W1", "b1", "W2", "b2"]
+_NAMES = list(worked_example.PARAM_NAMES)
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,6 @@ class Step:
     neuron_grads: list = field(default_factory=list)
     edge_grads: list = field(default_factory=list)
     weights: list = field(default_factory=list)
-
-
-def _sigmoid(z: float) -> float:
-    return float(activations.sigmoid(z))
 
 
 class BackpropStepperState:
@@ -134,7 +134,7 @@ class BackpropStepperState:
             name: self._check_array(w, name, shape)
             for name, w, shape in zip(_NAMES, weights, _SHAPES, strict=True)
         }
-        self.loss = self._check_loss(loss, self.y)
+        self.loss = worked_example.check_loss(loss, self.y, where=_WHERE, argument="loss")
         self.learning_rate = self._check_learning_rate(learning_rate)
         self.step = 0
         self._compute()
@@ -151,16 +151,6 @@ class BackpropStepperState:
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{_WHERE}: `{name}` must hold finite numbers, got {array.tolist()}.")
         return array
-
-    @staticmethod
-    def _check_loss(name: str, y: float) -> str:
-        if name not in LOSSES:
-            raise ValueError(f"{_WHERE}: `loss` must be one of {list(LOSSES)}, got {name!r}.")
-        if name == "binary_crossentropy" and not 0.0 <= y <= 1.0:
-            raise ValueError(
-                f"{_WHERE}: binary_crossentropy needs a target y in [0, 1], got y = {y}."
-            )
-        return name
 
     @staticmethod
     def _check_learning_rate(value: float) -> float:
@@ -204,7 +194,7 @@ class BackpropStepperState:
 
     def set_loss(self, name: str) -> None:
         """Change the loss; the steps are recomputed, the position is kept."""
-        self.loss = self._check_loss(name, self.y)
+        self.loss = worked_example.check_loss(name, self.y, where=_WHERE, argument="loss")
         self._compute()
 
     # -- the computation --------------------------------------------------------------------------
@@ -212,25 +202,32 @@ class BackpropStepperState:
         """The starting parameters ``[W1, b1, W2, b2]`` (copies)."""
         return [self.params[name].copy() for name in _NAMES]
 
-    def loss_fn(self) -> losses.Loss:
-        return losses.get(self.loss)
+    def network(self, weights: Sequence[np.ndarray] | None = None) -> ThreeTwoOne:
+        """The worked example with this sample, loss and parameters ``[W1, b1, W2, b2]``
+        (the starting ones by default): what every number of the steps is computed by."""
+        weights = self.get_weights() if weights is None else weights
+        params = {name: np.asarray(w, dtype=float) for name, w in zip(_NAMES, weights, strict=True)}
+        return ThreeTwoOne(x=self.x.copy(), y=self.y, loss_name=self.loss, **params)
 
     def predict(self, weights: Sequence[np.ndarray]) -> float:
         """The network's output y_hat for the sample, with parameters ``[W1, b1, W2, b2]``."""
-        W1, b1, W2, b2 = weights
-        sigmoid = activations.sigmoid
-        h = sigmoid(self.x @ W1 + b1)
-        return float(sigmoid(h @ W2 + b2)[0])
+        return float(self.network(weights).forward()["y_hat"][0])
 
     def loss_at(self, weights: Sequence[np.ndarray]) -> float:
         """The loss of the sample with parameters ``[W1, b1, W2, b2]`` (for gradient checks)."""
-        return float(self.loss_fn()([self.y], [self.predict(weights)]))
+        return self.network(weights).loss()
 
     def _compute(self) -> None:
         """Run the forward pass, loss, backward pass and update; record every step."""
         x, y, lr = self.x, self.y, self.learning_rate
         W1, b1, W2, b2 = (self.params[name] for name in _NAMES)
-        loss = self.loss_fn()
+        net = self.network()
+        f, g = net.forward(), net.backward()
+        z1, h, y_hat, z2 = f["z1"], f["h"], float(f["y_hat"][0]), float(f["z2"][0])
+        loss_value, dL_dyhat, dL_dz2 = f["loss"], float(g["dL/dy_hat"][0]), float(g["dL/dz2"][0])
+        dL_dh, dL_dz1 = g["dL/dh"], g["dL/dz1"]
+        gW1, gb1, gW2, gb2 = (g[f"dL/d{name}"] for name in _NAMES)
+        new_net = net.updated(lr)
         nan = np.nan
         # What the diagram knows, updated as the steps go; each Step keeps a copy.
         values = [x.copy(), np.full(2, nan), np.full(1, nan)]
@@ -270,10 +267,7 @@ class BackpropStepperState:
         )
 
         # ---- forward pass ----
-        z1 = np.zeros(2)
-        h = np.zeros(2)
         for j in range(2):
-            z1[j] = x @ W1[:, j] + b1[j]
             symbols = " + ".join(f"W1[{i},{j}]*x{i + 1}" for i in range(3))
             numbers = " + ".join(f"{term(W1[i, j])}*{term(x[i])}" for i in range(3))
             record(
@@ -285,7 +279,6 @@ class BackpropStepperState:
                 ],
                 [(0, i, j) for i in range(3)] + [(1, j)],
             )
-            h[j] = _sigmoid(z1[j])
             values[1][j] = h[j]
             record(
                 "forward",
@@ -295,7 +288,6 @@ class BackpropStepperState:
                 ],
                 [(1, j)],
             )
-        z2 = float(h @ W2[:, 0] + b2[0])
         record(
             "forward",
             "forward pass: output neuron, weighted sum",
@@ -306,7 +298,6 @@ class BackpropStepperState:
             ],
             [(1, 0, 0), (1, 1, 0), (2, 0)],
         )
-        y_hat = _sigmoid(z2)
         values[2][0] = y_hat
         record(
             "forward",
@@ -316,8 +307,6 @@ class BackpropStepperState:
         )
 
         # ---- loss ----
-        loss_value, dloss = loss.value_and_gradient([y], [y_hat])
-        dL_dyhat = float(dloss[0])
         if self.loss == "mean_squared_error":
             loss_eq = [f"L = (y_hat - y)^2 = ({y_hat:.4f} - {term(y)})^2 = {loss_value:.4f}"]
             grad_eq = [f"dL/dy_hat = 2*(y_hat - y) = 2*({y_hat:.4f} - {term(y)}) = {dL_dyhat:.4f}"]
@@ -336,8 +325,6 @@ class BackpropStepperState:
         # ---- backward pass ----
         neuron_grads[2][0] = dL_dyhat
         record("backward", "backward pass: the loss's gradient at the output", grad_eq, [(2, 0)])
-        slope_out = y_hat * (1 - y_hat)
-        dL_dz2 = dL_dyhat * slope_out
         record(
             "backward",
             "backward pass: through the output's sigmoid",
@@ -347,8 +334,6 @@ class BackpropStepperState:
             ],
             [(2, 0)],
         )
-        gW2 = (h * dL_dz2).reshape(2, 1)
-        gb2 = np.array([dL_dz2])
         edge_grads[1][:, 0] = gW2[:, 0]
         record(
             "backward",
@@ -361,14 +346,7 @@ class BackpropStepperState:
             + [f"dL/db2[0] = dL/dz_out * 1 = {gb2[0]:.4f}"],
             [(1, 0, 0), (1, 1, 0)],
         )
-        dL_dh = np.zeros(2)
-        dL_dz1 = np.zeros(2)
-        gW1 = np.zeros((3, 2))
-        gb1 = np.zeros(2)
         for j in range(2):
-            dL_dh[j] = dL_dz2 * W2[j, 0]
-            slope = h[j] * (1 - h[j])
-            dL_dz1[j] = dL_dh[j] * slope
             neuron_grads[1][j] = dL_dh[j]
             record(
                 "backward",
@@ -381,8 +359,6 @@ class BackpropStepperState:
                 ],
                 [(1, j, 0), (1, j)],
             )
-            gW1[:, j] = x * dL_dz1[j]
-            gb1[j] = dL_dz1[j]
             edge_grads[0][:, j] = gW1[:, j]
             record(
                 "backward",
@@ -397,8 +373,8 @@ class BackpropStepperState:
             )
 
         # ---- update ----
-        self.gradients = {"W1": gW1, "b1": gb1, "W2": gW2, "b2": gb2}
-        self.updated = {name: self.params[name] - lr * self.gradients[name] for name in _NAMES}
+        self.gradients = net.gradients()
+        self.updated = new_net.params()
         new = self.updated
         kernels[1] = new["W2"].copy()
         record(
@@ -427,11 +403,10 @@ class BackpropStepperState:
             )
 
         # ---- check: a new forward pass ----
-        new_weights = [new[name] for name in _NAMES]
-        new_h = activations.sigmoid(x @ new["W1"] + new["b1"])
-        new_y_hat = self.predict(new_weights)
-        self.new_loss = self.loss_at(new_weights)
-        values[1] = np.asarray(new_h, dtype=float)
+        new_f = new_net.forward()
+        new_y_hat = float(new_f["y_hat"][0])
+        self.new_loss = new_f["loss"]
+        values[1] = new_f["h"].copy()
         values[2] = np.array([new_y_hat])
         neuron_grads[1][:] = nan
         neuron_grads[2][:] = nan
@@ -447,8 +422,8 @@ class BackpropStepperState:
             ],
             [1, 2],
         )
-        self.forward = {"z1": z1, "h": h, "z2": np.array([z2]), "y_hat": np.array([y_hat])}
-        self.loss_value = float(loss_value)
+        self.forward = {name: f[name] for name in ("z1", "h", "z2", "y_hat")}
+        self.loss_value = loss_value
         self.steps = steps
         self.step = min(self.step, self.num_steps)
 
