@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 RUNS = [
     ("make nbval", "default numerical kernels"),
-    ("make test-portable", "OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES=X86_V3"),
+    ("make test-portable", "the Makefile's PORTABLE_ENV: OpenBLAS Prescott, NumPy without X86_V3"),
 ]
 
 
