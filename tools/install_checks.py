@@ -126,8 +126,12 @@ def floors(extra: list[str]) -> int:
         [str(python), "-m", "pip", "install", "-c", str(constraints), "-e", ".[dev]"], cwd=ROOT
     )
     install_seconds = round(time.perf_counter() - start, 1)
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     result = {
         "date": dt.date.today().isoformat(),
+        "commit": commit or "(not a git checkout)",
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
         "pins": pins,
