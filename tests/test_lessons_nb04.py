@@ -9,16 +9,6 @@ from dlcourse import data, nn
 from dlcourse.lessons import nb04
 
 
-def test_mlp_takes_layer_sizes_and_builds_nn_mlp():
-    net = nb04.mlp([784, 128, 64, 10], output_activation="softmax", seed=0)
-    assert [layer.params["W"].shape for layer in net.layers] == [(784, 128), (128, 64), (64, 10)]
-    core = nn.mlp(784, (128, 64), 10, output_activation="softmax", seed=0)
-    for a, b in zip(net.get_weights(), core.get_weights(), strict=True):
-        np.testing.assert_array_equal(a, b)
-    with pytest.raises(ValueError, match=r"mlp: `layer_sizes` must list positive ints.*\[3\]"):
-        nb04.mlp([3])
-
-
 def test_sweep_reports_each_configuration_and_more_capacity_fits_better():
     train, test = data.train_test_split(*data.xor(n=200, noise=0.0, seed=0), seed=0)
     rows = nb04.sweep(train, test, [(1,), (16,)], task="binary", epochs=60, seed=0)
@@ -57,7 +47,7 @@ def test_format_table_aligns_columns():
 
 
 def test_time_forward_is_a_positive_number():
-    net = nb04.mlp([4, 8, 1], seed=0)
+    net = nn.mlp(4, 8, 1, seed=0)
     assert 0 < nb04.time_forward(net, np.zeros((10, 4)), repeats=3) < 1.0
 
 
@@ -73,7 +63,7 @@ def test_median_sweep_takes_the_median_over_seeds():
 
 
 def test_firing_units_counts_units_with_z_above_0_somewhere():
-    net = nb04.mlp([2, 3, 1], seed=0)
+    net = nn.mlp(2, 3, 1, seed=0)
     net.layers[0].set_weights(
         [np.array([[1.0, -1.0, 0.0], [0.0, -1.0, 0.0]]), np.array([0.0, 0.0, 0.0])]
     )

@@ -23,37 +23,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from dlcourse import nn, optimizers
-from dlcourse._validate import check_layer_sizes
 
 __all__ = [
-    "mlp",
     "sweep",
     "median_sweep",
     "firing_units",
     "format_table",
     "time_forward",
 ]
-
-
-def mlp(
-    layer_sizes: Sequence[int],
-    activation: str = "relu",
-    output_activation: str | None = None,
-    seed: int = 0,
-    name: str | None = None,
-) -> nn.Sequential:
-    """``nn.mlp`` called with the layer sizes, input first: ``mlp([2, 8, 1])`` is
-    ``nn.mlp(2, (8,), 1)``. Kept for notebook 05's existing cells; new code calls ``nn.mlp``.
-
-    Example:
-        >>> mlp([3, 2, 1], activation="sigmoid", output_activation="sigmoid").count_params()
-        11
-    """
-    sizes = check_layer_sizes(layer_sizes, "mlp", minimum_length=2)
-    return nn.mlp(
-        sizes[0], sizes[1:-1], sizes[-1], activation, output_activation, seed=seed,
-        name=name or "sequential",
-    )  # fmt: skip
 
 
 def sweep(
