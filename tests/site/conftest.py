@@ -19,16 +19,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("DLCOURSE_SITE", ROOT / "_site"))
 ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
-CHROMIUM = os.environ.get("DLCOURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,18 +49,9 @@ def site_url():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's package (`apt-get install -y "
-            "chromium`) or set DLCOURSE_CHROMIUM to a Chromium binary"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+def browser(launch_chromium):
+    with launch_chromium(pytest.fail) as b:
         yield b
-        b.close()
 
 
 class Recorder:
