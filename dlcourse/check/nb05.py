@@ -41,14 +41,6 @@ def _central_difference(f: Callable, z: np.ndarray) -> np.ndarray:
     return (f(z + _H) - f(z - _H)) / (2 * _H)
 
 
-def _sigmoid(z):
-    return activations.get("sigmoid")(z)
-
-
-def _softplus(z):
-    return np.logaddexp(0.0, z)
-
-
 def _factor(got, expected) -> float | None:
     """The constant c with got == c * expected (c != 1), if there is one; else None."""
     got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
@@ -169,7 +161,7 @@ def tanh_derivative(answer) -> bool:
         ),
         Mistake(
             "the sigmoid's derivative",
-            lambda z: _sigmoid(z) * (1 - _sigmoid(z)),
+            lambda z: activations.sigmoid(z) * (1 - activations.sigmoid(z)),
             "tanh is a stretched and shifted sigmoid, but not the same function.",
         ),
         Mistake(
@@ -204,19 +196,19 @@ def softplus_derivative(answer) -> bool:
     mistakes = [
         Mistake(
             "softplus itself",
-            _softplus,
+            activations.softplus,
             "the function must return the slope of softplus at z, not its value.",
         ),
         Mistake(
             "1 / (1 + e^z), the inner derivative lost",
-            lambda z: _sigmoid(-np.asarray(z)),
+            lambda z: activations.sigmoid(-np.asarray(z)),
             "the derivative of ln(u) is u' / u, and here u = 1 + e^z has its own derivative, "
             "which belongs in the numerator. (Your curve is the right one mirrored: it falls "
             "where softplus rises.)",
         ),
         Mistake(
             "a sign error",
-            lambda z: -_sigmoid(z),
+            lambda z: -activations.sigmoid(z),
             "softplus increases everywhere, so its slope is positive everywhere.",
         ),
         Mistake(
@@ -227,7 +219,7 @@ def softplus_derivative(answer) -> bool:
         ),
         Mistake(
             "the forward output used as the input",
-            lambda z: _sigmoid(_softplus(z)),
+            lambda z: activations.sigmoid(activations.softplus(z)),
             "your function receives z itself; do not apply softplus to it first.",
         ),
     ]
@@ -235,7 +227,7 @@ def softplus_derivative(answer) -> bool:
     return _check_derivative(
         "softplus_derivative",
         answer,
-        _softplus,
+        activations.softplus,
         _derivative_cases(large, "large inputs [-800., -50., 50., 800.]"),
         mistakes,
         hint="use the chain rule on ln(u) with u = 1 + e^z, then simplify the fraction: you "
