@@ -48,12 +48,12 @@ def _floors_rows(label: str, r: dict) -> list[dict]:
             "value": r["install"]["seconds"],
             "unit": "s",
             "note": f"{r['platform']}, Python {r['python']}, {r['date']}, load average "
-            f"{r.get('load_average', '?')}; pins: {' '.join(r['pins'])}",
+            f"{r.get('load_average', '?')}; commit {r.get('commit', '?')}; pins: {' '.join(r['pins'])}",
         }
     ]
     if "finding" in r:
         rows[0]["note"] += f". Finding: {r['finding']}"
-    for step in ("unit", "nbval", "browser"):
+    for step in ("unit", "doctests", "nbval", "browser"):
         if step not in r:
             continue
         s = r[step]

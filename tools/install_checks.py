@@ -4,8 +4,9 @@
     python tools/install_checks.py offline [--wheelhouse DIR]         # make test-offline
 
 ``floors`` builds a separate environment (build/venv-floors) in which every dependency of
-pyproject.toml is pinned to its floor (``numpy>=2.0`` becomes ``numpy==2.0``), then runs the unit
-tests, strict nbval over every notebook and the browser tests (widgets rendered by JupyterLab in
+pyproject.toml is pinned to its floor (``numpy>=2.0`` becomes ``numpy==2.0``), then runs what
+``make unit`` runs (the unit tests and the doctests), strict nbval over every notebook and the
+browser tests (widgets rendered by JupyterLab in
 Chromium) under it. ``--pin`` tries another stack without editing pyproject.toml (for example
 TensorFlow 2.16.2, the last one with an Intel-Mac wheel).
 
@@ -51,6 +52,17 @@ NBVAL = [
     "--nbval-kernel-name",
     "python3",
     "notebooks",
+]
+DOCTESTS = [
+    "-m",
+    "pytest",
+    "-q",
+    "-p",
+    "no:randomly",
+    "--doctest-modules",
+    "dlcourse",
+    "-o",
+    "doctest_optionflags=NORMALIZE_WHITESPACE NUMBER ELLIPSIS",
 ]
 
 
@@ -148,17 +160,20 @@ def floors(extra: list[str]) -> int:
             for p in json.loads(listed.stdout)
             if re.sub(r"[-_.]+", "-", p["name"]).lower() in wanted
         }
+        # What `make unit` runs: the tests (not the browser and site ones), then the doctests.
         result["unit"] = _step(
             python,
-            ["-m", "pytest", "-q", "tests", "--ignore=tests/browser"],
+            ["-m", "pytest", "-q", "tests", "--ignore=tests/browser", "--ignore=tests/site"],
             build / "floors-unit.xml",
         )
+        result["doctests"] = _step(python, DOCTESTS, build / "floors-doctests.xml")
         result["nbval"] = _step(python, NBVAL, build / "floors-nbval.xml")
         result["browser"] = _step(
             python, ["-m", "pytest", "-q", "tests/browser"], build / "floors-browser.xml"
         )
-    steps = [result[k] for k in ("install", "unit", "nbval", "browser") if k in result]
-    result["passed"] = len(steps) == 4 and all(s["passed"] for s in steps)
+    stages = ("install", "unit", "doctests", "nbval", "browser")
+    steps = [result[k] for k in stages if k in result]
+    result["passed"] = len(steps) == len(stages) and all(s["passed"] for s in steps)
     result["load_average"] = round(os.getloadavg()[0], 1)  # the machine may be shared
     _write_record("floors" if not extra else "floors " + " ".join(extra), result)
     print(json.dumps(result, indent=2))
