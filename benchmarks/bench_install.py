@@ -61,7 +61,7 @@ def _floors_rows(label: str, r: dict) -> list[dict]:
         outcome = "passed" if s["passed"] else f"**{failed} failed**"
         rows.append(
             {
-                "name": f"{label}: {step} tests",
+                "name": f"{label}: {step}" + ("" if step == "doctests" else " tests"),
                 "value": s["tests"] - failed - s["skipped"],
                 "unit": "passed",
                 "note": f"of {s['tests']} ({s['skipped']} skipped), {s['seconds']:.0f} s: {outcome}",
